@@ -1,0 +1,18 @@
+"""/api/v1/: one router for every module, the OpenAPI schema and its interactive docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from civicbridge.registry.api.urls import register as register_registry
+
+router = DefaultRouter()
+register_registry(router)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("auth/", include("civicbridge.accounts.api.urls")),
+    path("", include(router.urls)),
+]

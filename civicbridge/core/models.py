@@ -1,0 +1,100 @@
+"""Shared models: the audit log and sources (documents that facts cite)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Adds created/updated instants to a model."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One create, update or delete of a registered model: who, when, before/after. Append-only, hash-chained."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("updated")
+        DELETE = "delete", _("deleted")
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_repr = models.CharField(_("who (as recorded)"), max_length=255, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=255)
+    changes = models.JSONField(_("changes"), default=dict, help_text=_("field → [before, after]"))
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_repr or '-'} {self.action} {self.object_repr}"
+
+
+class Source(TimeStampedModel):
+    """A document that facts come from: a news report, an article, a protocol, an official register."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("news article")
+        REPORT = "report", _("report")
+        PROTOCOL = "protocol", _("protocol")
+        REGISTER = "register", _("official register")
+        WEBSITE = "website", _("website")
+        OTHER = "other", _("other")
+
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    published_on = models.DateField(_("date"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Citation(models.Model):
+    """Links any record to the source it was taken from, optionally with the quoted passage."""
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="citations")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    quote = models.TextField(_("quote"), blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "content_type", "object_id"], name="citation_unique_per_object")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.content_type.model}#{self.object_id}"

@@ -1,0 +1,19 @@
+"""URL map: pages (language by cookie/Accept-Language), /api/v1/, health check, admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from civicbridge.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("civicbridge.accounts.urls")),
+    path("registry/", include("civicbridge.registry.urls")),
+    path("audit/<str:app_label>/<str:model>/<str:pk>/", core_views.audit_for_object, name="audit-object"),
+    path("api/v1/", include("civicbridge.api.urls")),
+    path("admin/", admin.site.urls),
+]
