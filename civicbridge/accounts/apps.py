@@ -12,6 +12,6 @@ class AccountsConfig(AppConfig):
 
         from .models import Consent, Membership, User
 
-        audit.register(User, exclude={"password", "last_login"})
+        audit.register(User, exclude={"password", "last_login"}, redact={"email", "full_name"})
         audit.register(Membership)
         audit.register(Consent)

@@ -21,13 +21,20 @@ from django.utils import timezone
 from . import context
 
 _registry: dict[type[models.Model], frozenset[str]] = {}
+_redacted: dict[type[models.Model], frozenset[str]] = {}
+REDACTED = "[redacted]"
 ALWAYS_EXCLUDED = frozenset({"updated_at", "created_at", "search_text", "password", "last_login"})
 _LOCK_KEY = 7_311_942_001  # arbitrary, fixed: the audit chain's advisory lock
 
 
-def register(model: type[models.Model], *, exclude: Iterable[str] = ()) -> None:
-    """Audit every change of `model` (its concrete fields and many-to-many fields, less `exclude`)."""
+def register(model: type[models.Model], *, exclude: Iterable[str] = (), redact: Iterable[str] = ()) -> None:
+    """Audit every change of `model` (its concrete fields and many-to-many fields, less `exclude`).
+
+    Fields in `redact` (personal data: e-mail, phone) are logged as changed without their values, so that
+    erasing a person's data on request leaves nothing of it in the append-only log.
+    """
     _registry[model] = ALWAYS_EXCLUDED | frozenset(exclude)
+    _redacted[model] = frozenset(redact)
     for field in model._meta.many_to_many:
         if field.name not in _registry[model]:
             m2m_changed.connect(_on_m2m, sender=field.remote_field.through, weak=False,
@@ -45,11 +52,17 @@ def _jsonable(value: Any) -> Any:
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The audited fields of `instance` as JSON-safe values (foreign keys as ids)."""
     excluded = _registry.get(type(instance), ALWAYS_EXCLUDED)
-    return {
-        f.attname: _jsonable(f.value_from_object(instance))
-        for f in instance._meta.concrete_fields
-        if f.name not in excluded and f.attname not in excluded
-    }
+    redacted = _redacted.get(type(instance), frozenset())
+    out = {}
+    for f in instance._meta.concrete_fields:
+        if f.name in excluded or f.attname in excluded:
+            continue
+        value = _jsonable(f.value_from_object(instance))
+        if f.name in redacted and value not in (None, ""):
+            # A digest, not the value: changes stay visible, the data does not.
+            value = REDACTED + " " + hashlib.sha256(f"{instance.pk}:{value}".encode()).hexdigest()[:8]
+        out[f.attname] = value
+    return out
 
 
 def _canonical(entry) -> str:
