@@ -132,7 +132,10 @@ MODELTRANSLATION_LANGUAGES = ("ru", "kk", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en", "kk")}
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files are served by the app itself (WhiteNoise): from the source folders in development,
+# from STATIC_ROOT after `collectstatic` in production.
+STATIC_ROOT = env.str("STATIC_ROOT", default="") or None
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

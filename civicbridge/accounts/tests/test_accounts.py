@@ -1,0 +1,108 @@
+"""Accounts: sign-up with consent, Argon2, login rate limiting, personal data download and erasure."""
+
+import json
+
+import pytest
+from django.contrib.auth.hashers import check_password, make_password
+from django.test import override_settings
+
+from civicbridge.accounts import services
+from civicbridge.accounts.choices import ConsentPurpose
+from civicbridge.accounts.models import Consent, Membership, User
+from civicbridge.core.models import AuditEntry
+from civicbridge.registry.tests.factories import PersonFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-pass-phrase-42"
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+def test_passwords_are_hashed_with_argon2():
+    encoded = make_password("secret-phrase-123")
+    assert encoded.startswith("argon2$")
+    assert check_password("secret-phrase-123", encoded)
+
+
+def test_signup_requires_consent_and_records_it(client):
+    data = {"email": "new@example.org", "full_name": "Айгерим Садыкова", "language": "kk",
+            "password1": PASSWORD, "password2": PASSWORD}
+    response = client.post("/accounts/signup/", data)
+    assert response.status_code == 200
+    assert not User.objects.filter(email="new@example.org").exists()
+    assert "consent_processing" in response.context["form"].errors
+
+    response = client.post("/accounts/signup/", {**data, "consent_processing": "on"})
+    assert response.status_code == 302
+    user = User.objects.get(email="new@example.org")
+    consent = Consent.objects.get(user=user)
+    assert (consent.purpose, consent.granted) == (ConsentPurpose.PROCESSING, True)
+
+
+def test_signup_errors_are_in_the_users_language(client):
+    client.cookies["django_language"] = "ru"
+    response = client.post("/accounts/signup/", {"email": "not-an-email", "password1": "1", "password2": "2"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Введите правильный адрес электронной почты." in html  # Django's own Russian catalogue
+
+
+def test_login_is_rate_limited(client, citizen):
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": citizen.email, "password": "wrong"})
+        assert response.status_code == 200
+    response = client.post("/accounts/login/", {"username": citizen.email, "password": "correct-horse-battery"})
+    assert response.status_code == 429  # locked out even with the right password
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_works_with_email(client, citizen):
+    response = client.post("/accounts/login/", {"username": citizen.email.upper(), "password": "correct-horse-battery"})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == citizen.pk
+
+
+def test_personal_data_download_contains_what_we_hold(client, representative):
+    client.force_login(representative)
+    response = client.get("/accounts/data/download/")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["account"]["email"] == representative.email
+    assert data["roles"][0]["role"] == "representative"
+
+
+def test_personal_data_page_needs_login(client):
+    response = client.get("/accounts/data/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_consent_to_public_contacts_publishes_the_linked_person(client, citizen):
+    person = PersonFactory(user=citizen)
+    client.force_login(citizen)
+    client.post("/accounts/data/", {"public_contacts": "on"})
+    person.refresh_from_db()
+    assert person.contacts_public
+    client.post("/accounts/data/", {})
+    person.refresh_from_db()
+    assert not person.contacts_public
+    assert list(Consent.objects.filter(user=citizen, purpose="public_contacts").values_list("granted", flat=True)) == [
+        False, True]
+
+
+def test_erasure_removes_personal_data_and_needs_the_password(client, representative):
+    person = PersonFactory(user=representative, email="rep-private@example.org")
+    PositionFactory(person=person)
+    client.force_login(representative)
+    response = client.post("/accounts/data/erase/", {"password": "wrong"})
+    assert response.status_code == 400
+    assert User.objects.get(pk=representative.pk).is_active
+
+    response = client.post("/accounts/data/erase/", {"password": "correct-horse-battery"})
+    assert response.status_code == 302
+    user = User.objects.get(pk=representative.pk)
+    assert not user.is_active and user.email.endswith("@invalid") and user.full_name == ""
+    assert not user.has_usable_password()
+    assert not Membership.objects.filter(user=user).exists()
+    person.refresh_from_db()
+    assert person.user_id is None and person.email == "" and person.positions.count() == 1
+    assert "rep@example.org" not in json.dumps(list(AuditEntry.objects.values_list("changes", flat=True)))
+    assert services.consent_state(user)[ConsentPurpose.PROCESSING] is False

@@ -1,0 +1,56 @@
+"""The platform's own plumbing: database in use, health check, deploy checks, request id, translations."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+
+def test_suite_runs_on_the_database_named_by_database_url():
+    """CI runs the suite twice; this proves the PostgreSQL run really is on PostgreSQL (never a silent SQLite run)."""
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_state(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == {"status": "ok", "vendor": connection.vendor}
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id(client):
+    response = client.get("/healthz", HTTP_X_REQUEST_ID="abc-123")
+    assert response["X-Request-ID"] == "abc-123"
+    generated = client.get("/healthz", HTTP_X_REQUEST_ID="bad id with spaces")["X-Request-ID"]
+    assert generated != "bad id with spaces" and len(generated) == 32
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 20 + "-production-test-key-with-enough-entropy-0123456789",
+        "ALLOWED_HOSTS": "civicbridge.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "civicbridge", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="x.example.org")
+    result = subprocess.run([sys.executable, "-m", "civicbridge", "check"], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
