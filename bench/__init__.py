@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic national-scale data generator, timers, and the RESULTS.md writer."""
