@@ -21,17 +21,29 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=250_000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.base")
         if db == "sqlite":
             OUT.mkdir(exist_ok=True)
             env["DATABASE_URL"] = f"sqlite:///{OUT / 'bench.sqlite3'}"
         else:
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE civicbridge_bench"],
-                           capture_output=True, check=False)
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE civicbridge_bench"],
+                capture_output=True,
+                check=False,
+            )
             env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/civicbridge_bench"
-        cmd = [sys.executable, "-m", "bench.run", "--label", db, "--organisations", str(args.organisations),
-               "--repeat", str(args.repeat)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--label",
+            db,
+            "--organisations",
+            str(args.organisations),
+            "--repeat",
+            str(args.repeat),
+        ]
         subprocess.run(cmd, env=env, check=True)
 
 

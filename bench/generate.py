@@ -7,9 +7,28 @@ import time
 
 from django.db import transaction
 
-WORDS = ["Развитие", "Доверие", "Равные возможности", "Зелёный город", "Добрые руки", "Открытый мир", "Надежда",
-         "Гражданская инициатива", "Свет", "Вместе", "Милосердие", "Экология степи", "Волонтёры региона", "Инклюзия",
-         "Правовая помощь", "Молодёжный центр", "Серебряный возраст", "Чистая вода", "Наследие", "Партнёрство"]
+WORDS = [
+    "Развитие",
+    "Доверие",
+    "Равные возможности",
+    "Зелёный город",
+    "Добрые руки",
+    "Открытый мир",
+    "Надежда",
+    "Гражданская инициатива",
+    "Свет",
+    "Вместе",
+    "Милосердие",
+    "Экология степи",
+    "Волонтёры региона",
+    "Инклюзия",
+    "Правовая помощь",
+    "Молодёжный центр",
+    "Серебряный возраст",
+    "Чистая вода",
+    "Наследие",
+    "Партнёрство",
+]
 FORMS_KZ = ["Общественный фонд", "Общественное объединение", "Частное учреждение", "Объединение юридических лиц"]
 FORMS_RU = ["АНО", "Общественная организация", "Фонд", "Ассоциация"]
 
@@ -35,8 +54,14 @@ def generate_organisations(total: int, *, seed: int = 2026, batch: int = 5000) -
             country = "KZ" if rng.random() < 0.2 else "RU"
             form = rng.choice(FORMS_KZ if country == "KZ" else FORMS_RU)
             name = f"{form} «{rng.choice(WORDS)} {serial}»"
-            org = Organisation(name=name, name_ru=name, country_id=country, region_id=rng.choice(regions[country]),
-                               kind="ngo", description_ru=f"Работает с {rng.choice(WORDS).lower()} в регионе.")
+            org = Organisation(
+                name=name,
+                name_ru=name,
+                country_id=country,
+                region_id=rng.choice(regions[country]),
+                kind="ngo",
+                description_ru=f"Работает с {rng.choice(WORDS).lower()} в регионе.",
+            )
             if country == "KZ":
                 while True:
                     first11 = f"{rng.randint(0, 99):02d}{rng.randint(1, 12):02d}40{serial % 100000:05d}"

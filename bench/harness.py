@@ -49,14 +49,24 @@ def machine() -> str:
 def write_section(title: str, intro: str, rows: list[Measurement], targets: dict[str, float] | None = None) -> None:
     """Replace (or append) the section `title` of RESULTS.md with a table of the measurements."""
     targets = targets or {}
-    lines = [f"## {title}", "", intro, "", "| scenario | p50 ms | p95 ms | runs | target p95 | note |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = [
+        f"## {title}",
+        "",
+        intro,
+        "",
+        "| scenario | p50 ms | p95 ms | runs | target p95 | note |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for row in rows:
         target = targets.get(row.name)
         verdict = "" if target is None else f"< {target:g} {'✅' if row.p95 < target else '❌'}"
         lines.append(f"| {row.name} | {row.p50:.1f} | {row.p95:.1f} | {len(row.samples_ms)} | {verdict} | {row.note} |")
     section = "\n".join(lines) + "\n"
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\nWritten by `make bench`; figures measured, never typed.\n"
+    text = (
+        RESULTS.read_text()
+        if RESULTS.exists()
+        else "# Benchmark results\n\nWritten by `make bench`; figures measured, never typed.\n"
+    )
     marker = f"## {title}\n"
     if marker in text:
         head, rest = text.split(marker, 1)

@@ -29,13 +29,16 @@ def run(*, repeat: int) -> list[Measurement]:
         def call():
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+
         return call
 
     scenarios = {
         "directory, first page": "/registry/organisations/",
         "directory, search «фонд надежда»": "/registry/organisations/?q=фонд+надежда",
         "directory, search «альянс» (rare word)": "/registry/organisations/?q=альянс",
-        "directory, filter country=KZ & region & theme": f"/registry/organisations/?country=KZ&region={region}&theme={theme}",
+        "directory, filter country=KZ & region & theme": (
+            f"/registry/organisations/?country=KZ&region={region}&theme={theme}"
+        ),
         "directory, page 200": "/registry/organisations/?page=200",
         "API organisations, search «надежда»": "/api/v1/organisations/?q=надежда",
         "API organisations, filter region": f"/api/v1/organisations/?region={region}",

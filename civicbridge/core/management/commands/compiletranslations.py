@@ -1,4 +1,4 @@
-"""Compile the .po catalogues to .mo with polib, so no system gettext is needed (Django's compilemessages needs msgfmt)."""
+"""Compile .po catalogues to .mo with polib: no system gettext needed (compilemessages needs msgfmt)."""
 
 from pathlib import Path
 
