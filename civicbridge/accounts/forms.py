@@ -9,24 +9,33 @@ from django.utils.translation import gettext_lazy as _
 class LoginForm(AuthenticationForm):
     """E-mail and password; django-axes counts failures per e-mail and address."""
 
-    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email",
-                                                                                  "autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
 
 
 class SignupForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    full_name = forms.CharField(label=_("Full name"), max_length=255, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=255, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES, initial="ru")
-    password1 = forms.CharField(label=_("Password"), strip=False,
-                                help_text=_("At least 10 characters; not only digits; not a common password."),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=_("At least 10 characters; not only digits; not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     consent_processing = forms.BooleanField(
-        label=_("I agree to the processing of my personal data to use CivicBridge"), required=False,
-        help_text=_("Required by the personal data laws of Kazakhstan and Russia. You can withdraw it and delete "
-                    "your data at any time."),
+        label=_("I agree to the processing of my personal data to use CivicBridge"),
+        required=False,
+        help_text=_(
+            "Required by the personal data laws of Kazakhstan and Russia. You can withdraw it and delete "
+            "your data at any time."
+        ),
     )
 
     def clean(self):
@@ -42,8 +51,11 @@ class ConsentForm(forms.Form):
 
 
 class EraseForm(forms.Form):
-    password = forms.CharField(label=_("Your password, to confirm"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user

@@ -87,9 +87,7 @@ class Membership(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "organisation"], name="membership_unique_role_per_org"
-            ),
+            models.UniqueConstraint(fields=["user", "role", "organisation"], name="membership_unique_role_per_org"),
             models.UniqueConstraint(
                 fields=["user", "role"], condition=Q(organisation__isnull=True), name="membership_unique_global_role"
             ),

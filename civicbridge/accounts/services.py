@@ -15,8 +15,9 @@ from .models import Consent, Membership, User
 
 
 @transaction.atomic
-def user_register(*, email: str, password: str, full_name: str = "", language: str = "ru",
-                  consent_processing: bool) -> User:
+def user_register(
+    *, email: str, password: str, full_name: str = "", language: str = "ru", consent_processing: bool
+) -> User:
     """Create an account. Processing consent is required by KZ and RU law and is recorded with its text version."""
     email = (email or "").strip().lower()
     errors: dict[str, list[str]] = {}
@@ -86,12 +87,20 @@ def personal_data_export(user: User) -> dict[str, Any]:
             {"purpose": c.purpose, "granted": c.granted, "text_version": c.text_version, "at": c.at.isoformat()}
             for c in user.consents.all()
         ],
-        "person": None if person is None else {
-            "full_name": person.full_name_ru, "email": person.email, "phone": person.phone,
+        "person": None
+        if person is None
+        else {
+            "full_name": person.full_name_ru,
+            "email": person.email,
+            "phone": person.phone,
             "contacts_public": person.contacts_public,
             "positions": [
-                {"title": p.title_ru, "organisation": str(p.organisation), "from": str(p.start_date or ""),
-                 "to": str(p.end_date or "")}
+                {
+                    "title": p.title_ru,
+                    "organisation": str(p.organisation),
+                    "from": str(p.start_date or ""),
+                    "to": str(p.end_date or ""),
+                }
                 for p in person.positions.select_related("organisation")
             ],
         },

@@ -30,8 +30,11 @@ def signup(request):
         data = form.cleaned_data
         try:
             user = services.user_register(
-                email=data["email"], password=data["password1"], full_name=data["full_name"],
-                language=data["language"], consent_processing=data["consent_processing"],
+                email=data["email"],
+                password=data["password1"],
+                full_name=data["full_name"],
+                language=data["language"],
+                consent_processing=data["consent_processing"],
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -54,10 +57,16 @@ def personal_data(request):
             services.consent_set(user=request.user, purpose=purpose, granted=consent_form.cleaned_data[purpose])
         messages.success(request, _("Your choices are saved."))
         return redirect("accounts:personal-data")
-    return render(request, "accounts/personal_data.html", {
-        "data": services.personal_data_export(request.user), "consent_form": consent_form,
-        "erase_form": EraseForm(user=request.user), "consents": request.user.consents.all()[:50],
-    })
+    return render(
+        request,
+        "accounts/personal_data.html",
+        {
+            "data": services.personal_data_export(request.user),
+            "consent_form": consent_form,
+            "erase_form": EraseForm(user=request.user),
+            "consents": request.user.consents.all()[:50],
+        },
+    )
 
 
 @login_required
@@ -75,11 +84,17 @@ def personal_data_erase(request):
     """Delete the account's personal data after the password is confirmed."""
     form = EraseForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(request, "accounts/personal_data.html", {
-            "data": services.personal_data_export(request.user),
-            "consent_form": ConsentForm(initial=services.consent_state(request.user)), "erase_form": form,
-            "consents": request.user.consents.all()[:50],
-        }, status=400)
+        return render(
+            request,
+            "accounts/personal_data.html",
+            {
+                "data": services.personal_data_export(request.user),
+                "consent_form": ConsentForm(initial=services.consent_state(request.user)),
+                "erase_form": form,
+                "consents": request.user.consents.all()[:50],
+            },
+            status=400,
+        )
     services.user_erase(user=request.user)
     logout(request)
     messages.success(request, _("Your personal data has been deleted and your account closed."))

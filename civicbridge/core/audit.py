@@ -37,8 +37,12 @@ def register(model: type[models.Model], *, exclude: Iterable[str] = (), redact: 
     _redacted[model] = frozenset(redact)
     for field in model._meta.many_to_many:
         if field.name not in _registry[model]:
-            m2m_changed.connect(_on_m2m, sender=field.remote_field.through, weak=False,
-                                dispatch_uid=f"audit-m2m-{model._meta.label}-{field.name}")
+            m2m_changed.connect(
+                _on_m2m,
+                sender=field.remote_field.through,
+                weak=False,
+                dispatch_uid=f"audit-m2m-{model._meta.label}-{field.name}",
+            )
 
 
 def is_registered(model: type[models.Model]) -> bool:

@@ -29,7 +29,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_repr = models.CharField(_("who (as recorded)"), max_length=255, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)

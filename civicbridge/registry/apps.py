@@ -12,8 +12,14 @@ class RegistryConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Theme, models.LegalForm, models.Organisation, models.Unit, models.Position,
-                      models.NetworkMembership):
+        for model in (
+            models.Theme,
+            models.LegalForm,
+            models.Organisation,
+            models.Unit,
+            models.Position,
+            models.NetworkMembership,
+        ):
             audit.register(model)
         # A person's contacts are personal data: the log records that they changed, not what they are.
         audit.register(models.Person, redact={"email", "phone"})

@@ -54,7 +54,9 @@ def validate_inn(value: str) -> str:
     try:
         ru_inn.validate(number)
     except StdnumError as exc:
-        raise ValidationError(_("The INN check digit is wrong: check the number for typos."), code="inn_checksum") from exc
+        raise ValidationError(
+            _("The INN check digit is wrong: check the number for typos."), code="inn_checksum"
+        ) from exc
     return number
 
 
@@ -66,5 +68,7 @@ def validate_ogrn(value: str) -> str:
     try:
         ru_ogrn.validate(number)
     except StdnumError as exc:
-        raise ValidationError(_("The OGRN check digit is wrong: check the number for typos."), code="ogrn_checksum") from exc
+        raise ValidationError(
+            _("The OGRN check digit is wrong: check the number for typos."), code="ogrn_checksum"
+        ) from exc
     return number

@@ -52,8 +52,12 @@ rules.add_perm("registry.add_position", can_edit_org_object)
 rules.add_perm("registry.change_position", can_edit_org_object)
 rules.add_perm("registry.add_networkmembership", can_edit_org_object)
 rules.add_perm("registry.change_networkmembership", can_edit_org_object)
-rules.add_perm("registry.add_person", can_manage_registry | rules.is_authenticated & rules.predicate(
-    lambda user: bool(organisations_edited_by(user)), name="edits_any_organisation"))
+rules.add_perm(
+    "registry.add_person",
+    can_manage_registry
+    | rules.is_authenticated
+    & rules.predicate(lambda user: bool(organisations_edited_by(user)), name="edits_any_organisation"),
+)
 rules.add_perm("registry.change_person", can_manage_registry | is_the_person_or_their_editor)
 rules.add_perm("registry.view_person_contacts", can_manage_registry | is_the_person_or_their_editor)
 rules.add_perm("registry.add_theme", can_manage_registry)

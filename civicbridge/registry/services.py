@@ -20,10 +20,28 @@ from .choices import NETWORK_KINDS
 from .identifiers import validate_bin, validate_inn, validate_ogrn
 from .models import NetworkMembership, Organisation, Person, Position, Theme, Unit
 
-ORGANISATION_FIELDS = frozenset({
-    "name_ru", "name_kk", "name_en", "short_name", "kind", "legal_form", "country", "region", "bin", "inn", "ogrn",
-    "registered_on", "status", "website", "email", "description_ru", "description_kk", "description_en",
-})
+ORGANISATION_FIELDS = frozenset(
+    {
+        "name_ru",
+        "name_kk",
+        "name_en",
+        "short_name",
+        "kind",
+        "legal_form",
+        "country",
+        "region",
+        "bin",
+        "inn",
+        "ogrn",
+        "registered_on",
+        "status",
+        "website",
+        "email",
+        "description_ru",
+        "description_kk",
+        "description_en",
+    }
+)
 
 
 def _strip(value: Any) -> Any:
@@ -40,8 +58,11 @@ def validate_organisation(org: Organisation, *, exclude_pk: int | None = None) -
     if not (org.name_ru or "").strip():
         add("name_ru", _("Enter the name in Russian."))
     country = org.country_id
-    for field, validator, allowed in (("bin", validate_bin, "KZ"), ("inn", validate_inn, "RU"),
-                                      ("ogrn", validate_ogrn, "RU")):
+    for field, validator, allowed in (
+        ("bin", validate_bin, "KZ"),
+        ("inn", validate_inn, "RU"),
+        ("ogrn", validate_ogrn, "RU"),
+    ):
         value = getattr(org, field)
         if not value:
             continue
@@ -73,8 +94,10 @@ def _save(instance, **kwargs) -> None:
         with transaction.atomic():
             instance.save(**kwargs)
     except IntegrityError as exc:
-        raise ValidationError(_("This record conflicts with another one saved at the same time: %(error)s")
-                              % {"error": exc.__class__.__name__}) from exc
+        raise ValidationError(
+            _("This record conflicts with another one saved at the same time: %(error)s")
+            % {"error": exc.__class__.__name__}
+        ) from exc
 
 
 @transaction.atomic
@@ -96,8 +119,9 @@ def organisation_create(*, actor, themes: Iterable[Theme] = (), **fields: Any) -
 
 
 @transaction.atomic
-def organisation_update(*, actor, organisation: Organisation, themes: Iterable[Theme] | None = None,
-                        **fields: Any) -> Organisation:
+def organisation_update(
+    *, actor, organisation: Organisation, themes: Iterable[Theme] | None = None, **fields: Any
+) -> Organisation:
     """Change an organisation's fields (and themes when given). Representatives may edit their own only."""
     if actor is not None:
         require(actor, "registry.change_organisation", organisation)
@@ -154,8 +178,9 @@ def unit_update(*, actor, unit: Unit, **fields: Any) -> Unit:
     return unit
 
 
-PERSON_FIELDS = frozenset({"full_name_ru", "full_name_kk", "full_name_en", "bio_ru", "bio_kk", "bio_en", "email",
-                           "phone"})
+PERSON_FIELDS = frozenset(
+    {"full_name_ru", "full_name_kk", "full_name_en", "bio_ru", "bio_kk", "bio_en", "email", "phone"}
+)
 
 
 @transaction.atomic
@@ -232,16 +257,21 @@ def _check_membership(link: NetworkMembership) -> None:
         errors["member"] = [_("An organisation cannot be a member of itself.")]
     if link.joined_on and link.left_on and link.left_on < link.joined_on:
         errors["left_on"] = [_("The date of leaving is before the date of joining.")]
-    if link.left_on is None and NetworkMembership.objects.filter(
-        network_id=link.network_id, member_id=link.member_id, left_on__isnull=True
-    ).exclude(pk=link.pk).exists():
+    if (
+        link.left_on is None
+        and NetworkMembership.objects.filter(network_id=link.network_id, member_id=link.member_id, left_on__isnull=True)
+        .exclude(pk=link.pk)
+        .exists()
+    ):
         errors["member"] = [_("This organisation is already a member of the network.")]
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
-def network_membership_create(*, actor, network: Organisation, member: Organisation, **fields: Any) -> NetworkMembership:
+def network_membership_create(
+    *, actor, network: Organisation, member: Organisation, **fields: Any
+) -> NetworkMembership:
     """Add a member organisation to a network (its coordinators, representatives or moderators)."""
     if actor is not None:
         require(actor, "registry.add_networkmembership", network)

@@ -24,8 +24,13 @@ def test_passwords_are_hashed_with_argon2():
 
 
 def test_signup_requires_consent_and_records_it(client):
-    data = {"email": "new@example.org", "full_name": "Айгерим Садыкова", "language": "kk",
-            "password1": PASSWORD, "password2": PASSWORD}
+    data = {
+        "email": "new@example.org",
+        "full_name": "Айгерим Садыкова",
+        "language": "kk",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
     response = client.post("/accounts/signup/", data)
     assert response.status_code == 200
     assert not User.objects.filter(email="new@example.org").exists()
@@ -85,7 +90,9 @@ def test_consent_to_public_contacts_publishes_the_linked_person(client, citizen)
     person.refresh_from_db()
     assert not person.contacts_public
     assert list(Consent.objects.filter(user=citizen, purpose="public_contacts").values_list("granted", flat=True)) == [
-        False, True]
+        False,
+        True,
+    ]
 
 
 def test_erasure_removes_personal_data_and_needs_the_password(client, representative):

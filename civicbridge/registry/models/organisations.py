@@ -63,7 +63,8 @@ class Organisation(TimeStampedModel):
             models.CheckConstraint(condition=Q(bin="") | Q(country="KZ"), name="org_bin_only_kz"),
             models.CheckConstraint(condition=(Q(inn="") & Q(ogrn="")) | Q(country="RU"), name="org_inn_ogrn_only_ru"),
             models.CheckConstraint(
-                condition=Q(region__isnull=True) | Q(Exact(Left("region", 2), F("country"))), name="org_region_in_country"
+                condition=Q(region__isnull=True) | Q(Exact(Left("region", 2), F("country"))),
+                name="org_region_in_country",
             ),
             models.CheckConstraint(condition=Q(name_ru__isnull=False) & ~Q(name_ru=""), name="org_name_ru_required"),
         ]
@@ -77,8 +78,18 @@ class Organisation(TimeStampedModel):
     def save(self, *args, **kwargs):
         # The folded search text is derived, so it is rebuilt on every save and never edited by hand.
         self.search_text = search_blob(
-            [self.name_ru, self.name_kk, self.name_en, self.short_name, self.bin, self.inn, self.ogrn,
-             self.description_ru, self.description_kk, self.description_en]
+            [
+                self.name_ru,
+                self.name_kk,
+                self.name_en,
+                self.short_name,
+                self.bin,
+                self.inn,
+                self.ogrn,
+                self.description_ru,
+                self.description_kk,
+                self.description_en,
+            ]
         )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}

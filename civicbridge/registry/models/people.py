@@ -22,11 +22,17 @@ class Person(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     contacts_public_since = models.DateTimeField(
-        _("contacts public since"), null=True, blank=True,
+        _("contacts public since"),
+        null=True,
+        blank=True,
         help_text=_("Set only when the person consented to publish their contacts."),
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     search_text = models.TextField(editable=False, default="")
@@ -36,7 +42,11 @@ class Person(TimeStampedModel):
         verbose_name_plural = _("people")
         ordering = ["full_name_ru", "id"]
         indexes = [models.Index(fields=["full_name_ru", "id"], name="person_name_idx")]
-        constraints = [models.CheckConstraint(condition=Q(full_name_ru__isnull=False) & ~Q(full_name_ru=""), name="person_name_ru_required")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(full_name_ru__isnull=False) & ~Q(full_name_ru=""), name="person_name_ru_required"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.full_name_ru
@@ -82,7 +92,9 @@ class Position(TimeStampedModel):
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="position_dates_ordered",
             ),
-            models.CheckConstraint(condition=Q(title_ru__isnull=False) & ~Q(title_ru=""), name="position_title_ru_required"),
+            models.CheckConstraint(
+                condition=Q(title_ru__isnull=False) & ~Q(title_ru=""), name="position_title_ru_required"
+            ),
         ]
 
     def __str__(self) -> str:
