@@ -92,7 +92,7 @@ class Membership(models.Model):
                 fields=["user", "role"], condition=Q(organisation__isnull=True), name="membership_unique_global_role"
             ),
             models.CheckConstraint(
-                condition=Q(organisation__isnull=False) | ~Q(role__in=[r.value for r in ORGANISATION_ROLES]),
+                condition=Q(organisation__isnull=False) | ~Q(role__in=sorted(r.value for r in ORGANISATION_ROLES)),
                 name="membership_org_role_needs_org",
             ),
         ]

@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('organisation__isnull', False), models.Q(('role__in', ['operator', 'coordinator', 'representative', 'org_admin', 'official']), _negated=True), _connector='OR'), name='membership_org_role_needs_org'),
+            constraint=models.CheckConstraint(condition=models.Q(('organisation__isnull', False), models.Q(('role__in', ['coordinator', 'official', 'operator', 'org_admin', 'representative']), _negated=True), _connector='OR'), name='membership_org_role_needs_org'),
         ),
     ]
