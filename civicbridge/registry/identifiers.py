@@ -16,6 +16,11 @@ def _digits(value: str) -> str:
     return "".join(ch for ch in (value or "") if not ch.isspace())
 
 
+def _is_ascii_digits(number: str, length: int) -> bool:
+    # str.isdigit() also accepts "７" or "²"; the database stores only 0-9.
+    return len(number) == length and number.isascii() and number.isdigit()
+
+
 def bin_check_digit(first11: str) -> int | None:
     """The БИН/ИИН control digit for 11 digits, or None when the algorithm gives 10 twice (no valid number)."""
     digits = [int(d) for d in first11]
@@ -29,7 +34,7 @@ def bin_check_digit(first11: str) -> int | None:
 def validate_bin(value: str) -> str:
     """Validate a Kazakh БИН: 12 digits, YYMM, legal-entity type 4/5/6, attribute 0–3, check digit. Returns it."""
     number = _digits(value)
-    if not number.isdigit() or len(number) != 12:
+    if not _is_ascii_digits(number, 12):
         raise ValidationError(_("A BIN has exactly 12 digits."), code="bin_length")
     if not 1 <= int(number[2:4]) <= 12:
         raise ValidationError(_("A BIN starts with the year and month of registration (YYMM)."), code="bin_month")
@@ -49,7 +54,7 @@ def validate_bin(value: str) -> str:
 def validate_inn(value: str) -> str:
     """Validate a Russian legal entity's ИНН: 10 digits with its check digit. Returns it."""
     number = _digits(value)
-    if not number.isdigit() or len(number) != 10:
+    if not _is_ascii_digits(number, 10):
         raise ValidationError(_("An organisation's INN has exactly 10 digits."), code="inn_length")
     try:
         ru_inn.validate(number)
@@ -63,7 +68,7 @@ def validate_inn(value: str) -> str:
 def validate_ogrn(value: str) -> str:
     """Validate a Russian ОГРН of a legal entity: 13 digits with its check digit. Returns it."""
     number = _digits(value)
-    if not number.isdigit() or len(number) != 13:
+    if not _is_ascii_digits(number, 13):
         raise ValidationError(_("An OGRN has exactly 13 digits."), code="ogrn_length")
     try:
         ru_ogrn.validate(number)
