@@ -1,0 +1,1 @@
+"""Account endpoints under /api/v1/auth/."""
