@@ -316,6 +316,8 @@ class PersonSerializer(BaseModelSerializer):
     @extend_schema_field(PersonPositionSerializer(many=True))
     def get_current_positions(self, person: Person) -> list[dict[str, Any]]:
         positions = getattr(person, "current_positions", None)
+        if positions is None and hasattr(person, "all_positions"):  # the detail selector fetched every post
+            positions = [p for p in person.all_positions if p.end_date is None]
         if positions is None:
             positions = person.positions.filter(end_date__isnull=True).select_related("organisation", "unit")
         return PersonPositionSerializer(positions, many=True, context=self.context).data
