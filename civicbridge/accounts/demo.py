@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from civicbridge.registry.demo import SHOWCASE_NGO_BIN
 from civicbridge.registry.models import Organisation
 
-from .choices import ConsentPurpose, Role
+from .choices import Role
 from .models import Membership, User
-from .services import consent_set, user_register
+from .services import user_register
 
 DEPENDS_ON = ["registry"]
 
@@ -50,7 +50,8 @@ def _organisations() -> dict[str, Organisation]:
 
 
 def load(*, stdout: Any) -> None:
-    """Create the demo users (the password is set only when a user is created) with their roles and consent."""
+    """Create the demo users with their roles (password and consent only when a user is created)."""
+    # A second run neither resets a password someone changed nor answers for a user who withdrew consent.
     orgs = _organisations()
     created = 0
     for local, full_name, role, org_key, superuser in ACCOUNTS:
@@ -61,8 +62,6 @@ def load(*, stdout: Any) -> None:
                 email=_email(local), password=DEMO_PASSWORD, full_name=full_name, consent_processing=True
             )
             created += 1
-        else:
-            consent_set(user=user, purpose=ConsentPurpose.PROCESSING, granted=True)
         if superuser and not (user.is_staff and user.is_superuser):
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])

@@ -21,7 +21,7 @@ from civicbridge.registry import demo as registry_demo
 from civicbridge.registry.choices import OrganisationKind
 from civicbridge.registry.filtersets import OrganisationFilterSet
 from civicbridge.registry.identifiers import validate_bin, validate_inn, validate_ogrn
-from civicbridge.registry.models import NetworkMembership, Organisation, Person, Position
+from civicbridge.registry.models import NetworkMembership, Organisation, Person, Position, Theme
 from civicbridge.registry.selectors import organisation_detail, organisation_list
 
 
@@ -50,6 +50,15 @@ def test_load_order_is_topological_and_refuses_loops_and_unknown_apps():
 def test_generated_plan_depends_only_on_the_seed():
     assert registry_demo.build_plan(random.Random(7)) == registry_demo.build_plan(random.Random(7))
     assert registry_demo.build_plan(random.Random(7)) != registry_demo.build_plan(random.Random(8))
+
+
+@pytest.mark.django_db
+def test_loaddemo_without_reference_data_says_so_and_writes_nothing():
+    Theme.objects.filter(code="inclusion").delete()
+    with pytest.raises(CommandError, match="Reference data is missing.*inclusion"):
+        call_command("loaddemo", stdout=StringIO())
+    assert not Organisation.objects.exists()
+    assert not AuditEntry.objects.filter(content_type__app_label="registry", action="create").exists()
 
 
 def _counts() -> dict[str, int]:

@@ -6,6 +6,7 @@ shift when another app's changes) and, when it needs another app's records first
 `DEPENDS_ON = ["registry", ...]` (app labels). Loading is idempotent: every app finds its records by stable
 natural keys and creates only what is missing, so a second run writes nothing. An app may also define
 `demo_accounts() -> list[tuple[str, str, str]]` (e-mail, password, role); they are printed at the end.
+A demo module raises LookupError when what it builds on is missing (e.g. reference data before `migrate`).
 """
 
 from __future__ import annotations
@@ -102,8 +103,11 @@ class Command(BaseCommand):
                 t0 = time.perf_counter()
                 # One transaction per app: a failure leaves that app's demo data as it was, and SQLite is much
                 # faster writing thousands of rows in one transaction than committing each.
-                with transaction.atomic():
-                    module.load(**kwargs)
+                try:
+                    with transaction.atomic():
+                        module.load(**kwargs)
+                except LookupError as exc:  # a demo module's way of saying that what it builds on is missing
+                    raise CommandError(f"{label}: {exc}") from exc
                 if verbosity:
                     self.stdout.write(f"{label}: loaded in {time.perf_counter() - t0:.1f} s")
         after = _counts(watched)
