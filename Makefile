@@ -6,7 +6,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 CB     := $(BIN)/civicbridge
 
-.PHONY: demo test install run migrate translations messages lint format check-deploy bench clean
+.PHONY: demo test install run migrate translations messages lint format check-deploy bench clean schema
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required") if sys.version_info < (3, 11) else None'
@@ -58,3 +58,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache civicbridge.sqlite3*
+
+## schema: regenerate the committed OpenAPI schema (a test fails when it is stale)
+schema: install
+	$(CB) spectacular --validate --fail-on-warn --lang en --file docs/api/openapi.yaml

@@ -8,54 +8,26 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, permissions, viewsets
+from django.utils.translation import gettext_lazy
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import context
+from .api_policy import ACTION_PERMS, Pagination, RulesPermission
 
-ACTION_PERMS = {"create": "add", "update": "change", "partial_update": "change", "destroy": "delete"}
-
-
-class RulesPermission(permissions.BasePermission):
-    """Asks the django-rules rule `<app>.<verb>_<model>` for writes; reads are public unless a view says otherwise.
-
-    A viewset may set `permission_map = {"action": "app.perm"}` to name other rules, or `read_perm` to guard reads.
-    Services check the same rules again, so this class is the polite early answer, not the only guard.
-    """
-
-    def _perm(self, view) -> str | None:
-        action = getattr(view, "action", None)
-        custom = getattr(view, "permission_map", {})
-        if action in custom:
-            return custom[action]
-        model = view.get_queryset().model
-        if action in ACTION_PERMS:
-            return f"{model._meta.app_label}.{ACTION_PERMS[action]}_{model._meta.model_name}"
-        return getattr(view, "read_perm", None)
-
-    def has_permission(self, request, view) -> bool:
-        perm = self._perm(view)
-        if perm is None:
-            return request.method in permissions.SAFE_METHODS or bool(request.user and request.user.is_authenticated)
-        if not request.user or not request.user.is_authenticated:
-            return False
-        if getattr(view, "action", None) == "create":
-            # Creating checks the rule without an object; rules that depend on a parent object
-            # (an organisation's unit) are checked again by the service with that object.
-            return request.user.has_perm(perm) or bool(getattr(view, "create_checked_by_service", False))
-        return True
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        perm = self._perm(view)
-        return perm is None or request.user.has_perm(perm, obj)
-
-
-class Pagination(pagination.PageNumberPagination):
-    """One pagination for every list: ?page=N&page_size=M (at most 100)."""
-
-    page_size_query_param = "page_size"
-    max_page_size = 100
+__all__ = [
+    "ACTION_PERMS",
+    "ApiSchema",
+    "ErrorSerializer",
+    "ModelViewSet",
+    "Pagination",
+    "ReadOnlyModelViewSet",
+    "RulesPermission",
+    "exception_handler",
+]
 
 
 def exception_handler(exc: Exception, ctx: dict[str, Any]) -> Response | None:
@@ -105,3 +77,44 @@ class ModelViewSet(AuditedViewSetMixin, viewsets.ModelViewSet):
 
 class ReadOnlyModelViewSet(AuditedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Base for read-only endpoints."""
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error answer of the API (see civicbridge.core.api.exception_handler)."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+    class Meta:
+        ref_name = "Error"
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+class ApiSchema(AutoSchema):
+    """Documents what RulesPermission and the error handler do: reads are public; errors come in one JSON shape."""
+
+    def get_auth(self) -> list:
+        auths = super().get_auth()
+        if self.method in permissions.SAFE_METHODS and getattr(self.view, "read_perm", None) is None:
+            auths.append({})
+        return auths
+
+    def get_response_serializers(self) -> Any:
+        success = super().get_response_serializers()
+        if isinstance(success, dict):
+            return success
+        responses: dict[str, Any] = {"201" if self._is_create_operation() else "200": success}
+        if self.method not in permissions.SAFE_METHODS:
+            responses["400"] = _error(gettext_lazy("Invalid data: `errors` maps each field to its messages."))
+            responses["401"] = _error(gettext_lazy("Not signed in: send `Authorization: Token <key>`."))
+            responses["403"] = _error(gettext_lazy("The rules do not let this user do this."))
+        elif self.view.action == "list":
+            if getattr(self.view, "filterset_class", None):
+                responses["400"] = _error(gettext_lazy("An invalid filter value: `errors` names the parameter."))
+            responses["404"] = _error(gettext_lazy("No such page."))
+        if "{" in self.path:
+            responses["404"] = _error(gettext_lazy("No such record."))
+        return responses

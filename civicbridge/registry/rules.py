@@ -35,7 +35,15 @@ def is_the_person_or_their_editor(user, person) -> bool:
     if person.user_id == user.pk:
         return True
     edited = organisations_edited_by(user)
-    return bool(edited) and person.positions.filter(organisation_id__in=edited, end_date__isnull=True).exists()
+    if not edited:
+        return False
+    # Lists prefetch current positions (selectors.person_list); use them rather than a query per person.
+    current = getattr(person, "current_positions", None)
+    if current is None and hasattr(person, "all_positions"):
+        current = [p for p in person.all_positions if p.end_date is None]
+    if current is not None:
+        return any(p.organisation_id in edited for p in current)
+    return person.positions.filter(organisation_id__in=edited, end_date__isnull=True).exists()
 
 
 can_manage_registry = is_admin_or_moderator

@@ -292,3 +292,27 @@ def network_membership_update(*, actor, membership: NetworkMembership, **fields:
     _check_membership(membership)
     _save(membership)
     return membership
+
+
+@transaction.atomic
+def theme_create(*, actor, **fields: Any) -> Theme:
+    """Add a theme to the one taxonomy every module uses (moderators)."""
+    if actor is not None:
+        require(actor, "registry.add_theme")
+    theme = Theme(**fields)
+    theme.full_clean(validate_constraints=False)
+    _save(theme)
+    return theme
+
+
+@transaction.atomic
+def theme_update(*, actor, theme: Theme, **fields: Any) -> Theme:
+    """Rename or reorder a theme; its code stays the same for everything that refers to it."""
+    if actor is not None:
+        require(actor, "registry.change_theme", theme)
+    fields.pop("code", None)
+    for key, value in fields.items():
+        setattr(theme, key, value)
+    theme.full_clean(validate_constraints=False)
+    _save(theme)
+    return theme

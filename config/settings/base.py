@@ -170,15 +170,16 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CivicBridge <noreply@civicbridge.localhost>")
 
 REST_FRAMEWORK = {
+    # Token first, so an anonymous write is told 401 with `WWW-Authenticate: Token` rather than a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["civicbridge.core.api.RulesPermission"],
-    "DEFAULT_PAGINATION_CLASS": "civicbridge.core.api.Pagination",
+    "DEFAULT_PERMISSION_CLASSES": ["civicbridge.core.api_policy.RulesPermission"],
+    "DEFAULT_PAGINATION_CLASS": "civicbridge.core.api_policy.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "civicbridge.core.api.ApiSchema",
     "EXCEPTION_HANDLER": "civicbridge.core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
 }
@@ -189,6 +190,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "civicbridge.registry.choices.OrganisationKind",
+        "UnitKindEnum": "civicbridge.registry.choices.UnitKind",
+    },
     # Swagger UI and Redoc come from the drf-spectacular-sidecar package and are served by the app (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

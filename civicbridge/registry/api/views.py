@@ -2,72 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from civicbridge.core.api import ModelViewSet, ReadOnlyModelViewSet
-from civicbridge.core.permissions import require
 
 from .. import selectors, services
 from ..filtersets import OrganisationFilterSet, PersonFilterSet
-from ..models import Country, LegalForm, NetworkMembership, Position, Region, Theme, Unit
+from ..models import Country, LegalForm, NetworkMembership, Position, Region, Unit
 from . import serializers as s
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Every error answer of the API (see civicbridge.core.api.exception_handler)."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-    class Meta:
-        ref_name = "Error"
-
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
-class RegistrySchema(AutoSchema):
-    """Documents what RulesPermission and the error handler do: reads are public; errors come in one JSON shape."""
-
-    def get_auth(self) -> list:
-        auths = super().get_auth()
-        if self.method in permissions.SAFE_METHODS and getattr(self.view, "read_perm", None) is None:
-            auths.append({})
-        return auths
-
-    def get_response_serializers(self) -> Any:
-        success = super().get_response_serializers()
-        if isinstance(success, dict):
-            return success
-        responses: dict[str, Any] = {"201" if self._is_create_operation() else "200": success}
-        if self.method not in permissions.SAFE_METHODS:
-            responses["400"] = _error(_("Invalid data: `errors` maps each field to its messages."))
-            responses["401"] = _error(_("Not signed in: send `Authorization: Token <key>`."))
-            responses["403"] = _error(_("The rules do not let this user do this."))
-        elif self.view.action == "list":
-            if getattr(self.view, "filterset_class", None):
-                responses["400"] = _error(_("An invalid filter value: `errors` names the parameter."))
-            responses["404"] = _error(_("No such page."))
-        if "{" in self.path:
-            responses["404"] = _error(_("No such record."))
-        return responses
-
-
-class ApiConventionsMixin:
-    """Token first, so that an anonymous write is told 401 with `WWW-Authenticate: Token` rather than a bare 403."""
-
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
-    schema = RegistrySchema()
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -120,7 +65,7 @@ class LegalFormFilterSet(ByCountryFilterSet):
     update=extend_schema(summary=_("Replace an organisation's fields (its editors)")),
     partial_update=extend_schema(summary=_("Change some of an organisation's fields (its editors)")),
 )
-class OrganisationViewSet(ApiConventionsMixin, ModelViewSet):
+class OrganisationViewSet(ModelViewSet):
     """Organisations: search (names, abbreviation, description; ё = е, any case) and facet filters."""
 
     filterset_class = OrganisationFilterSet
@@ -142,7 +87,7 @@ class OrganisationViewSet(ApiConventionsMixin, ModelViewSet):
         serializer.instance = selectors.organisation_detail().get(pk=org.pk)
 
 
-class UnitViewSet(ApiConventionsMixin, ModelViewSet):
+class UnitViewSet(ModelViewSet):
     """Units of organisations (ministry → committee, parliament → chamber). Filter by organisation or parent."""
 
     queryset = selectors.unit_list()
@@ -160,7 +105,7 @@ class UnitViewSet(ApiConventionsMixin, ModelViewSet):
 @extend_schema_view(
     list=extend_schema(summary=_("Search people by name; contacts appear only where the person consented")),
 )
-class PersonViewSet(ApiConventionsMixin, ModelViewSet):
+class PersonViewSet(ModelViewSet):
     """People in public roles, with their posts. Contacts are private unless the person consented."""
 
     filterset_class = PersonFilterSet
@@ -178,7 +123,7 @@ class PersonViewSet(ApiConventionsMixin, ModelViewSet):
         services.person_update(actor=self.request.user, person=serializer.instance, **serializer.validated_data)
 
 
-class PositionViewSet(ApiConventionsMixin, ModelViewSet):
+class PositionViewSet(ModelViewSet):
     """Posts people hold in organisations. Filter by person, organisation, unit, or current=true/false."""
 
     queryset = selectors.position_list()
@@ -193,7 +138,7 @@ class PositionViewSet(ApiConventionsMixin, ModelViewSet):
         services.position_update(actor=self.request.user, position=serializer.instance, **serializer.validated_data)
 
 
-class NetworkMembershipViewSet(ApiConventionsMixin, ModelViewSet):
+class NetworkMembershipViewSet(ModelViewSet):
     """Member organisations of networks, alliances and public chambers. Filter by network or member."""
 
     queryset = selectors.network_membership_list()
@@ -210,18 +155,7 @@ class NetworkMembershipViewSet(ApiConventionsMixin, ModelViewSet):
         )
 
 
-@transaction.atomic
-def _theme_save(*, actor: Any, perm: str, theme: Theme, fields: dict[str, Any]) -> Theme:
-    """Create or change a theme. Stands in for `services.theme_create/theme_update`, which the registry lacks."""
-    require(actor, perm, theme if theme.pk else None)
-    for key, value in fields.items():
-        setattr(theme, key, value)
-    theme.full_clean(validate_constraints=False)
-    theme.save()
-    return theme
-
-
-class ThemeViewSet(ApiConventionsMixin, ModelViewSet):
+class ThemeViewSet(ModelViewSet):
     """The one theme taxonomy: read by everyone, added to and renamed by moderators."""
 
     queryset = selectors.theme_list()
@@ -229,27 +163,20 @@ class ThemeViewSet(ApiConventionsMixin, ModelViewSet):
     lookup_field = "code"
 
     def perform_create(self, serializer) -> None:
-        serializer.instance = _theme_save(
-            actor=self.request.user, perm="registry.add_theme", theme=Theme(), fields=serializer.validated_data
-        )
+        serializer.instance = services.theme_create(actor=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer) -> None:
-        _theme_save(
-            actor=self.request.user,
-            perm="registry.change_theme",
-            theme=serializer.instance,
-            fields=serializer.validated_data,
-        )
+        services.theme_update(actor=self.request.user, theme=serializer.instance, **serializer.validated_data)
 
 
-class CountryViewSet(ApiConventionsMixin, ReadOnlyModelViewSet):
+class CountryViewSet(ReadOnlyModelViewSet):
     """Countries by ISO 3166-1 alpha-2 code."""
 
     queryset = Country.objects.all()
     serializer_class = s.CountrySerializer
 
 
-class RegionViewSet(ApiConventionsMixin, ReadOnlyModelViewSet):
+class RegionViewSet(ReadOnlyModelViewSet):
     """ISO 3166-2 first-level subdivisions. Filter by country."""
 
     queryset = Region.objects.all()
@@ -257,7 +184,7 @@ class RegionViewSet(ApiConventionsMixin, ReadOnlyModelViewSet):
     filterset_class = RegionFilterSet
 
 
-class LegalFormViewSet(ApiConventionsMixin, ReadOnlyModelViewSet):
+class LegalFormViewSet(ReadOnlyModelViewSet):
     """Legal forms of each country, by code. Filter by country."""
 
     queryset = LegalForm.objects.all()

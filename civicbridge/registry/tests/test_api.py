@@ -751,21 +751,10 @@ LIST_ENDPOINTS = [
 ]
 
 
-EDITOR_CONTACTS_N_PLUS_1 = pytest.mark.xfail(
-    strict=True,
-    reason="registry.rules.is_the_person_or_their_editor runs one query per person to decide whether an editor sees "
-    "contacts; it should use the prefetched current_positions (reported to the lead)",
-)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("kind", "who"),
-    [
-        pytest.param(kind, who, marks=EDITOR_CONTACTS_N_PLUS_1 if (kind, who) == ("people", "representative") else ())
-        for kind in LIST_ENDPOINTS
-        for who in ("anonymous", "citizen", "representative", "moderator")
-    ],
+    [(kind, who) for kind in LIST_ENDPOINTS for who in ("anonymous", "citizen", "representative", "moderator")],
 )
 def test_list_queries_do_not_grow_with_rows(request, django_assert_max_num_queries, kind, who):
     """A page of 20+ rows costs a fixed number of queries: count, page, prefetches; for a user, token and roles too."""
