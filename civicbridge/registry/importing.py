@@ -55,9 +55,11 @@ _IDENTIFIER_WIDTH = {"bin": 12, "inn": 10, "ogrn": 13}  # XLSX number cells lose
 _TEXT_FIELDS = ("name_ru", "name_kk", "name_en", "short_name", "website", "email")
 _OPTIONAL_TRANSLATIONS = ("name_kk", "name_en")  # stored as NULL when empty, like every other translation column
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# A cell starting with one of these is a formula to a spreadsheet; the CSV export prefixes it with ' and the
-# import removes that prefix again, so a name like "=cmd|..." neither runs in Excel nor changes on a round trip.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with = + - @ (or a tab or CR) is a formula to a spreadsheet. The CSV export prefixes it with '
+# and the import removes that prefix, so a name like "=cmd|..." neither runs in Excel nor changes on a round trip;
+# a value that already starts with ' before such a character gets one more, for the same reason.
+_NEEDS_QUOTE = re.compile(r"^'*[=+\-@\t\r]")
+_QUOTED = re.compile(r"^'+[=+\-@\t\r]")
 _NOT_CLEANED = ("name", "country", "region", "legal_form", "search_text")  # checked by lookups or by the services
 _COLUMN_ORDER = {name: i for i, name in enumerate(HEADER)}
 _CHUNK = 500  # identifiers per IN (...) query: well under every backend's parameter limit
@@ -176,9 +178,7 @@ def _read_bytes(source: str | Path | IO[bytes]) -> bytes:
 
 
 def _unescape(value: str) -> str:
-    if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START:
-        return value[1:]
-    return value
+    return value[1:] if _QUOTED.match(value) else value
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
@@ -195,7 +195,7 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         ) from exc
     # The header says which delimiter the file uses. csv.Sniffer is not trusted on its own: `themes` holds
     # semicolons inside comma-separated files, which can make it guess wrong.
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = ","
     by_semicolon = next(csv.reader([first_line], delimiter=";"), [])
     if {c.strip().lower() for c in by_semicolon} == set(HEADER) or (
@@ -596,6 +596,15 @@ def _model_problems(row: _Row, known: list[Problem]) -> list[Problem]:
     return problems
 
 
+def _permission_problems(row: _Row, actor: Any, may_add: bool) -> list[Problem]:
+    """The services would refuse this row for this user: say so now, before anything is written."""
+    if row.match is None:
+        return [] if may_add else [Problem(row.number, "", _("You may not add organisations."))]
+    if actor.has_perm("registry.change_organisation", row.match):
+        return []
+    return [Problem(row.number, "", _("You may not change “%(name)s”.") % {"name": row.match})]
+
+
 def validate_rows(raws: list[_Raw], actor: Any = None) -> tuple[list[_Row], list[Problem]]:
     """Check every row (codes, dates, duplicates, the services' own validation and permissions); write nothing."""
     lookups = _Lookups(raws)
@@ -613,10 +622,8 @@ def validate_rows(raws: list[_Raw], actor: Any = None) -> tuple[list[_Row], list
         row_problems += _within_file(row, seen, claimed)
         if row.writes:  # a row that changes nothing writes nothing: its stored record was validated when saved
             row_problems += _model_problems(row, row_problems)
-        if actor is not None and row.match is None and not may_add:
-            row_problems.append(Problem(row.number, "", _("You may not add organisations.")))
-        elif actor is not None and row.writes and not actor.has_perm("registry.change_organisation", row.match):
-            row_problems.append(Problem(row.number, "", _("You may not change “%(name)s”.") % {"name": row.match}))
+        if actor is not None and row.writes:  # the command line may do anything; an unchanged row needs nothing
+            row_problems += _permission_problems(row, actor, may_add)
         problems.extend(sorted(row_problems, key=lambda p: _COLUMN_ORDER.get(p.column, -1)))
         rows.append(row)
     return rows, problems
@@ -711,7 +718,7 @@ def _escape(value: Any) -> str:
     if value is None:
         return ""
     text = value.isoformat() if isinstance(value, date) else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if _NEEDS_QUOTE.match(text) else text
 
 
 def _write_csv(rows: Iterable[list[Any]], destination: str | Path | IO) -> int:
