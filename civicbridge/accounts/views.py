@@ -51,7 +51,7 @@ def signup(request):
 def personal_data(request):
     """What we hold about you, your consents, and the buttons to download or delete it."""
     state = services.consent_state(request.user)
-    consent_form = ConsentForm(request.POST or None, initial=state)
+    consent_form = ConsentForm(request.POST if request.method == "POST" else None, initial=state)
     if request.method == "POST" and consent_form.is_valid():
         for purpose in ("public_contacts", "newsletter"):
             services.consent_set(user=request.user, purpose=purpose, granted=consent_form.cleaned_data[purpose])

@@ -3,10 +3,12 @@
 import socket
 
 import pytest
+from celery import Celery
 from celery.contrib.testing.worker import start_worker
 
-from civicbridge import celery_app
 from civicbridge.core.tasks import verify_audit_chain
+
+REDIS = "redis://127.0.0.1:6379/15"
 
 
 def redis_up() -> bool:
@@ -24,15 +26,12 @@ def test_jobs_run_eagerly_without_a_broker(moderator):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_runs_jobs_over_redis(moderator, settings):
+def test_a_real_worker_runs_jobs_over_redis(moderator):
+    """The same task body, sent through Redis to a real worker (a separate app object, so the eager default stays)."""
     if not redis_up():
         pytest.fail("Redis is not running on 127.0.0.1:6379 (CI must start it)")
-    celery_app.conf.update(
-        broker_url="redis://127.0.0.1:6379/15", result_backend="redis://127.0.0.1:6379/15", task_always_eager=False
-    )
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            result = verify_audit_chain.delay()
-            assert result.get(timeout=20) == {"ok": True, "first_bad": None}
-    finally:
-        celery_app.conf.update(broker_url="memory://", result_backend=None, task_always_eager=True)
+    app = Celery("civicbridge-test", broker=REDIS, backend=REDIS)
+    task = app.task(name="core.verify_audit_chain")(verify_audit_chain.run)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        result = task.delay()
+        assert result.get(timeout=20) == {"ok": True, "first_bad": None}
