@@ -39,7 +39,10 @@ def audit_for_object(request, app_label: str, model: str, pk: str):
     if not request.user.has_perm("core.view_auditentry"):
         raise PermissionDenied(_("You do not have permission to do this."))
     page = selectors.audit_page(ct, pk, request.GET.get("page"))
-    return render(request, "core/audit_object.html", {"page_obj": page, "content_type": ct, "object_id": pk})
+    target = ct.model_class()._default_manager.filter(pk=pk).first() if ct.model_class() else None
+    return render(
+        request, "core/audit_object.html", {"page_obj": page, "content_type": ct, "object_id": pk, "target": target}
+    )
 
 
 def home(request):

@@ -129,11 +129,18 @@ def organisation_update(
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
     changed = [k for k, v in fields.items() if getattr(organisation, k) != _strip(v)]
+    original = {k: getattr(organisation, k) for k in changed}
     for key in changed:
         setattr(organisation, key, _strip(fields[key]))
     if changed:
-        validate_organisation(organisation, exclude_pk=organisation.pk)
-        _save(organisation)
+        try:
+            validate_organisation(organisation, exclude_pk=organisation.pk)
+            _save(organisation)
+        except ValidationError:
+            # Leave the caller's object as it was: a refused change must not linger in memory either.
+            for key, value in original.items():
+                setattr(organisation, key, value)
+            raise
     if themes is not None:
         wanted = {t.pk for t in themes}
         if wanted != set(organisation.themes.values_list("pk", flat=True)):

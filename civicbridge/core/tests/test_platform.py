@@ -58,3 +58,26 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_refusals_and_missing_pages_are_explained_in_the_site_layout(client, citizen, org):
+    client.force_login(citizen)
+    response = client.get(f"/registry/organisations/{org.pk}/edit/")
+    assert response.status_code == 403
+    assert 'id="main-content"' in response.content.decode()  # the site's page, not a bare "403 Forbidden"
+    response = client.get("/registry/organisations/999999999/")
+    assert response.status_code == 404
+    assert 'id="main-content"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_update_leaves_the_object_as_it_was(moderator, org):
+    from django.core.exceptions import ValidationError
+
+    from civicbridge.registry import services
+
+    before = org.bin
+    with pytest.raises(ValidationError):
+        services.organisation_update(actor=moderator, organisation=org, bin="123456789012", short_name="X")
+    assert org.bin == before and org.short_name == ""

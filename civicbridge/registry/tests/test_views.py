@@ -596,7 +596,9 @@ class TestHomeAndAudit:
         response = client.get(reverse("audit-object", args=["registry", "organisation", org.pk]))
         html = response.content.decode()
         assert response.status_code == 200
-        assert "name_ru" in html and old_name in html and "Новое имя" in html
+        label = str(Organisation._meta.get_field("name_ru").verbose_name)  # fields are shown by label, not attname
+        assert label[:1].upper() + label[1:] in html and old_name in html and "Новое имя" in html
+        assert f'href="{org.get_absolute_url()}"' in html  # a way back to the record
         assert "<caption" in html and 'scope="col"' in html
 
     def test_audit_page_is_refused_to_citizens(self, client, org, citizen):
