@@ -62,6 +62,7 @@ _NEEDS_QUOTE = re.compile(r"^'*[=+\-@\t\r]")
 _QUOTED = re.compile(r"^'+[=+\-@\t\r]")
 _NOT_CLEANED = ("name", "country", "region", "legal_form", "search_text")  # checked by lookups or by the services
 _COLUMN_ORDER = {name: i for i, name in enumerate(HEADER)}
+XLSX_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 _CHUNK = 500  # identifiers per IN (...) query: well under every backend's parameter limit
 
 
@@ -217,6 +218,13 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
 
     unreadable = Problem(None, "", _("The file is not a readable XLSX workbook."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise _FileProblem(unreadable) from exc
+    if unpacked > XLSX_MAX_UNPACKED_BYTES:  # a few compressed megabytes can unpack to gigabytes of XML
+        raise _FileProblem(Problem(None, "", _("The workbook is too large once unpacked: save it as CSV instead.")))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged files; all mean the same here

@@ -9,6 +9,7 @@ import os
 import random
 import subprocess
 import sys
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -407,6 +408,21 @@ def test_unreadable_files(tmp_path, content, name, message):
 
     assert code == 1
     assert err.splitlines()[0] == message
+
+
+def test_workbook_that_unpacks_to_too_much_is_refused(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            chunk = b"0" * 1024 * 1024
+            for _ in range(importing.XLSX_MAX_UNPACKED_BYTES // len(chunk) + 1):
+                sheet.write(chunk)
+    assert path.stat().st_size < 2_000_000
+
+    report = importing.import_organisations(path)
+
+    assert report.problem_lines() == ["The workbook is too large once unpacked: save it as CSV instead."]
 
 
 def test_row_with_more_cells_than_the_header(tmp_path):
