@@ -484,17 +484,8 @@ def _find_match(row: _Row, lookups: _Lookups) -> tuple[Organisation | None, str,
         if all(not row.fields[name] or not getattr(org, name) for name in IDENTIFIERS)
     ]
     if len(candidates) > 1:
-        return (
-            None,
-            "",
-            [
-                Problem(
-                    row.number,
-                    "name_ru",
-                    _("Several organisations in this country have this name: add a BIN, OGRN or INN to say which one."),
-                )
-            ],
-        )
+        reason = _("Several organisations in this country have this name: add a BIN, OGRN or INN to say which one.")
+        return None, "", [Problem(row.number, "name_ru", reason)]
     return (candidates[0], "name_ru", []) if candidates else (None, "", [])
 
 

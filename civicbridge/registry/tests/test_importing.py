@@ -19,6 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -529,6 +531,42 @@ def test_name_match_never_merges_organisations_with_different_numbers(tmp_path):
     assert code == 0
     assert "created: 1" in out
     assert Organisation.objects.filter(name_ru="Тёзка").count() == 2
+
+
+def test_ambiguous_name_needs_an_identifier(tmp_path):
+    OrganisationFactory(bin="", name_ru="Двойник")
+    OrganisationFactory(bin="", name_ru="Двойник")
+
+    _, _, err = run_import(write_csv(tmp_path / "twins.csv", [kz_row(name_ru="Двойник", bin="")]))
+
+    assert problem_lines(err) == [
+        "row 2, column name_ru: Several organisations in this country have this name: add a BIN, OGRN or INN "
+        "to say which one."
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_lookups_do_not_grow_with_the_rows(tmp_path, fmt):
+    """Codes and existing organisations are fetched in bulk: an unchanged file costs the same queries at any size."""
+    themes = list(Theme.objects.filter(code__in=["ecology", "education"]))
+    region = Region.objects.get(code="KZ-75")
+    few = [OrganisationFactory(region=region), RussianOrganisationFactory(), OrganisationFactory(bin="")]
+    few[0].themes.set(themes)
+    small, large = tmp_path / f"small.{fmt}", tmp_path / f"large.{fmt}"
+    importing.export_organisations(Organisation.objects.filter(pk__in=[o.pk for o in few]), small)
+    for org in OrganisationFactory.create_batch(15, region=region):
+        org.themes.set(themes)
+    RussianOrganisationFactory.create_batch(10)
+    OrganisationFactory.create_batch(5, bin="")
+    importing.export_organisations(Organisation.objects.all(), large)
+    counts = []
+    for path in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            report = importing.import_organisations(path)
+        assert report.ok and not report.created and not report.updated
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
 
 
 def test_two_rows_for_one_organisation(tmp_path):
