@@ -80,7 +80,9 @@ def validate_organisation(org: Organisation, *, exclude_pk: int | None = None) -
     for field in ("bin", "inn", "ogrn"):
         value = getattr(org, field)
         if value and field not in errors:
-            clash = Organisation.objects.filter(**{field: value}).exclude(pk=exclude_pk).first()
+            # Shaped so that SQLite and PostgreSQL both use the partial unique index (no sort, no full scan).
+            clash = Organisation.objects.filter(**{field: value}).exclude(**{field: ""}).exclude(pk=exclude_pk)
+            clash = next(iter(clash.order_by()[:1]), None)
             if clash:
                 add(field, _("Another organisation already has this number: %(name)s.") % {"name": clash})
     if errors:
