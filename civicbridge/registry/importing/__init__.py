@@ -27,9 +27,9 @@ from django.utils.translation import ngettext
 
 from civicbridge.core.text import normalize
 
-from . import services
-from .choices import OrganisationKind
-from .models import Country, LegalForm, Organisation, Region, Theme
+from .. import services
+from ..choices import OrganisationKind
+from ..models import Country, LegalForm, Organisation, Region, Theme
 
 HEADER: tuple[str, ...] = (
     "name_ru",

@@ -25,10 +25,10 @@ from stdnum.ru import ogrn as ru_ogrn
 from civicbridge.core.models import Source
 from civicbridge.core.services import cite, source_get_or_create
 
-from . import services
-from .choices import MembershipType, OrganisationKind, UnitKind
-from .identifiers import bin_check_digit
-from .models import Country, LegalForm, NetworkMembership, Organisation, Person, Position, Region, Theme, Unit
+from .. import services
+from ..choices import MembershipType, OrganisationKind, UnitKind
+from ..identifiers import bin_check_digit
+from ..models import Country, LegalForm, NetworkMembership, Organisation, Person, Position, Region, Theme, Unit
 
 DEPENDS_ON: list[str] = []
 
