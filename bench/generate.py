@@ -63,8 +63,8 @@ def generate_organisations(total: int, *, seed: int = 2026, batch: int = 5000) -
                 description_ru=f"Работает с {rng.choice(WORDS).lower()} в регионе.",
             )
             if country == "KZ":
-                while True:
-                    first11 = f"{rng.randint(0, 99):02d}{rng.randint(1, 12):02d}40{serial % 100000:05d}"
+                while True:  # unique by construction: the serial picks the year block and the sequence number
+                    first11 = f"{10 + serial // 100000:02d}{1 + serial % 12:02d}40{serial % 100000:05d}"
                     check = bin_check_digit(first11)
                     if check is not None:
                         break

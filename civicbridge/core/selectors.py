@@ -41,13 +41,14 @@ def home_figures() -> dict:
     from django.core.cache import cache
 
     from civicbridge.registry.models import Organisation, Person, Theme
+    from civicbridge.registry.selectors import countries_in_use
 
     figures = cache.get("home-figures")
     if figures is None:
         figures = {
             "organisation_count": Organisation.objects.count(),
             "person_count": Person.objects.count(),
-            "country_count": Organisation.objects.values("country").distinct().count(),
+            "country_count": len(countries_in_use()),
         }
         cache.set("home-figures", figures, 60)
     return {**figures, "themes": list(Theme.objects.all()[:12])}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import OrganisationKind, OrganisationStatus
 from .models import Country, LegalForm, Organisation, Person, Region, Theme
+from .selectors import regions_in_use
 
 
 class ServiceErrorsMixin:
@@ -197,5 +198,4 @@ def prepare_filter_form(form: forms.Form) -> forms.Form:
 
 def directory_regions() -> QuerySet[Region]:
     """Regions that have at least one organisation, by country: the directory offers only those."""
-    used = Organisation.objects.filter(region__isnull=False).values("region")
-    return Region.objects.filter(code__in=used).select_related("country").order_by("country_id", "name")
+    return Region.objects.filter(code__in=regions_in_use()).select_related("country").order_by("country_id", "name")

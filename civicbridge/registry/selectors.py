@@ -88,3 +88,39 @@ def network_membership_list() -> QuerySet[NetworkMembership]:
 def theme_list() -> QuerySet[Theme]:
     """Themes with the number of organisations working on each."""
     return Theme.objects.annotate(organisation_count=Count("organisations", filter=Q(organisations__status="active")))
+
+
+# The places that have organisations change rarely but cost a scan of the whole table to find, so the directory's
+# filter choices are cached for a few minutes (exact enough for a list of choices; never used for permissions).
+PLACES_CACHE_SECONDS = 300
+
+
+def countries_in_use() -> list[str]:
+    """Codes of the countries that have at least one organisation."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(
+        "registry:countries-in-use",
+        lambda: sorted(Organisation.objects.order_by().values_list("country_id", flat=True).distinct()),
+        PLACES_CACHE_SECONDS,
+    )
+
+
+def regions_in_use() -> list[str]:
+    """Codes of the regions that have at least one organisation."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(
+        "registry:regions-in-use",
+        lambda: sorted(
+            Organisation.objects.filter(region__isnull=False).order_by().values_list("region_id", flat=True).distinct()
+        ),
+        PLACES_CACHE_SECONDS,
+    )
+
+
+def forget_places_in_use() -> None:
+    """Drop the cached country/region choices (an organisation was added or moved)."""
+    from django.core.cache import cache
+
+    cache.delete_many(["registry:countries-in-use", "registry:regions-in-use"])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from civicbridge.core.permissions import require
 
+from . import selectors
 from .choices import NETWORK_KINDS
 from .identifiers import validate_bin, validate_inn, validate_ogrn
 from .models import NetworkMembership, Organisation, Person, Position, Theme, Unit
@@ -115,6 +116,7 @@ def organisation_create(*, actor, themes: Iterable[Theme] = (), **fields: Any) -
     org = Organisation(**{k: _strip(v) for k, v in fields.items()})
     validate_organisation(org)
     _save(org)
+    transaction.on_commit(selectors.forget_places_in_use)
     if themes:
         org.themes.set(themes)
     return org
@@ -138,6 +140,8 @@ def organisation_update(
         try:
             validate_organisation(organisation, exclude_pk=organisation.pk)
             _save(organisation)
+            if {"country", "region"} & set(changed):
+                transaction.on_commit(selectors.forget_places_in_use)
         except ValidationError:
             # Leave the caller's object as it was: a refused change must not linger in memory either.
             for key, value in original.items():
