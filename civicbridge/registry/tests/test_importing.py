@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from civicbridge.core.models import AuditEntry
 from civicbridge.registry import importing
 from civicbridge.registry.identifiers import bin_check_digit
+from civicbridge.registry.importing.exporting import _export_row
 from civicbridge.registry.models import Country, LegalForm, Organisation, Region, Theme
 from civicbridge.registry.tests.factories import (
     OrganisationFactory,
@@ -669,13 +670,13 @@ def test_export_then_import_changes_nothing(tmp_path, registry_sample, fmt):
 def test_export_into_an_empty_registry_recreates_it(tmp_path, registry_sample):
     path = tmp_path / "export.xlsx"
     importing.export_organisations(Organisation.objects.all(), path)
-    before = {o.name_ru: importing._export_row(o) for o in Organisation.objects.all()}
+    before = {o.name_ru: _export_row(o) for o in Organisation.objects.all()}
     Organisation.objects.all().delete()
 
     report = importing.import_organisations(path)
 
     assert report.ok and len(report.created) == 3
-    assert {o.name_ru: importing._export_row(o) for o in Organisation.objects.all()} == before
+    assert {o.name_ru: _export_row(o) for o in Organisation.objects.all()} == before
 
 
 def test_csv_export_is_utf8_with_the_header_and_no_live_formulas(tmp_path, registry_sample):
