@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# The suite runs in parallel (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 HOST   ?= 127.0.0.1
 CB     := $(BIN)/civicbridge
 
@@ -34,7 +36,7 @@ demo: migrate
 
 ## test: the whole suite (SQLite unless DATABASE_URL says otherwise)
 test: translations
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## messages: refresh the ru/kk/en catalogues from the code (needs GNU gettext's xgettext)
 messages: install
