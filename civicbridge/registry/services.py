@@ -103,6 +103,13 @@ def _save(instance, **kwargs) -> None:
         ) from exc
 
 
+def _assign(instance, fields: dict[str, Any], *, frozen: tuple[str, ...] = ()) -> None:
+    """Set the given fields on an instance, ignoring those that never change after creation."""
+    for key, value in fields.items():
+        if key not in frozen:
+            setattr(instance, key, value)
+
+
 @transaction.atomic
 def organisation_create(*, actor, themes: Iterable[Theme] = (), **fields: Any) -> Organisation:
     """Create an organisation (moderators and operators; the importer passes actor=None from the command line)."""
@@ -183,9 +190,7 @@ def unit_update(*, actor, unit: Unit, **fields: Any) -> Unit:
     """Rename or move a unit within its organisation."""
     if actor is not None:
         require(actor, "registry.change_unit", unit)
-    fields.pop("organisation", None)  # a unit never moves to another organisation
-    for key, value in fields.items():
-        setattr(unit, key, value)
+    _assign(unit, fields, frozen=("organisation",))  # a unit never moves to another organisation
     _check_unit(unit)
     _save(unit)
     return unit
@@ -253,10 +258,7 @@ def position_update(*, actor, position: Position, **fields: Any) -> Position:
     """Change a post's title, unit or dates (e.g. record that it ended)."""
     if actor is not None:
         require(actor, "registry.change_position", position)
-    fields.pop("organisation", None)
-    fields.pop("person", None)
-    for key, value in fields.items():
-        setattr(position, key, value)
+    _assign(position, fields, frozen=("organisation", "person"))
     _check_position(position)
     _save(position)
     return position
@@ -299,9 +301,7 @@ def network_membership_update(*, actor, membership: NetworkMembership, **fields:
     """Change a membership's type or dates (e.g. record that the member left)."""
     if actor is not None:
         require(actor, "registry.change_networkmembership", membership)
-    fields.pop("network", None)
-    for key, value in fields.items():
-        setattr(membership, key, value)
+    _assign(membership, fields, frozen=("network",))
     _check_membership(membership)
     _save(membership)
     return membership
@@ -323,9 +323,7 @@ def theme_update(*, actor, theme: Theme, **fields: Any) -> Theme:
     """Rename or reorder a theme; its code stays the same for everything that refers to it."""
     if actor is not None:
         require(actor, "registry.change_theme", theme)
-    fields.pop("code", None)
-    for key, value in fields.items():
-        setattr(theme, key, value)
+    _assign(theme, fields, frozen=("code",))
     theme.full_clean(validate_constraints=False)
     _save(theme)
     return theme
