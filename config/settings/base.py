@@ -122,6 +122,7 @@ AXES_RESET_ON_SUCCESS = True
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["civicbridge.formats"]  # Kazakh date/number formats (Django has none for kk)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"  # stored in UTC; shown in the viewer's zone
