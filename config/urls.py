@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("civicbridge.accounts.urls")),
     path("registry/", include("civicbridge.registry.urls")),
+    path("notifications/", include("civicbridge.notifications.urls")),
+    path("files/", include("civicbridge.files.urls")),
     path("audit/<str:app_label>/<str:model>/<str:pk>/", core_views.audit_for_object, name="audit-object"),
     path("api/v1/", include("civicbridge.api.urls")),
     path("admin/", admin.site.urls),

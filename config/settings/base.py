@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "civicbridge.core",
     "civicbridge.accounts",
     "civicbridge.registry",
+    "civicbridge.notifications",
+    "civicbridge.files",
     "civicbridge.api",
 ]
 
