@@ -1,8 +1,11 @@
 """Sign-up, consent and erasure forms."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +15,8 @@ class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
+    # Django's text names the username field and may be untranslated (Kazakh); ours is the API's wording.
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": _("The e-mail or password is wrong.")}
 
 
 class SignupForm(forms.Form):
@@ -19,7 +24,7 @@ class SignupForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=255, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES, initial="ru")
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -37,6 +42,12 @@ class SignupForm(forms.Form):
             "your data at any time."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The page's language is the likeliest answer: a Kazakh page offers Kazakh.
+        active = get_language()
+        self.fields["language"].initial = active if active in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
     def clean(self):
         data = super().clean()
