@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import models
 from django.db.models import Case, QuerySet, Value, When
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OrganisationKind, OrganisationStatus
@@ -16,6 +18,8 @@ from .selectors import regions_in_use
 
 class ServiceErrorsMixin:
     """Puts a service's ValidationError on the form: field errors on their fields, the rest above the form."""
+
+    service_model: type[models.Model] | None = None  # the model the service saves: names the fields the form lacks
 
     def add_service_error(self, exc: ValidationError) -> None:
         if not hasattr(exc, "error_dict"):
@@ -28,7 +32,18 @@ class ServiceErrorsMixin:
                 # A field this form does not show (e.g. a model-level check): keep the message, name the field.
                 for error in errors:
                     for message in error.messages:
-                        self.add_error(None, f"{field}: {message}" if field != "__all__" else message)
+                        self.add_error(
+                            None, message if field == NON_FIELD_ERRORS else f"{self.field_label(field)}: {message}"
+                        )
+
+    def field_label(self, name: str) -> str:
+        """The reader's name of a field: the model field's verbose_name (raw name only if the model has none)."""
+        if self.service_model is not None:
+            try:
+                return capfirst(self.service_model._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                pass
+        return name
 
 
 class CodeChoiceField(forms.ModelChoiceField):
@@ -62,6 +77,8 @@ ORGANISATION_TEXT_FIELDS = ("name_ru", "name_kk", "name_en", "description_ru", "
 
 class OrganisationForm(ServiceErrorsMixin, forms.Form):
     """Every editable field of an organisation; `organisation_create`/`organisation_update` take its cleaned data."""
+
+    service_model = Organisation
 
     name_ru = forms.CharField(label=_("Name (Russian)"), max_length=500)
     name_kk = forms.CharField(label=_("Name (Kazakh)"), max_length=500, required=False)
@@ -145,6 +162,8 @@ def initial_from(organisation: Organisation) -> dict[str, Any]:
 
 class PersonForm(ServiceErrorsMixin, forms.Form):
     """A person's names and biography in three languages, contacts, and whether they consented to show them."""
+
+    service_model = Person
 
     full_name_ru = forms.CharField(label=_("Full name (Russian)"), max_length=300)
     full_name_kk = forms.CharField(label=_("Full name (Kazakh)"), max_length=300, required=False)
