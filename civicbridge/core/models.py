@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -67,7 +68,7 @@ class Source(TimeStampedModel):
         WEBSITE = "website", _("website")
         OTHER = "other", _("other")
 
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("source", "title"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
     url = models.URLField(_("link"), max_length=1000, blank=True)
     publisher = models.CharField(_("publisher"), max_length=255, blank=True)
