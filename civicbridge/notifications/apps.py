@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class NotificationsConfig(AppConfig):
     name = "civicbridge.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from . import checks, events  # noqa: F401 -- registers the system check and the test message event
+
+        # Each app declares its events in `<app>/notifications.py` (like admin.py), found here.
+        autodiscover_modules("notifications")

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+"""Notification pages: /notifications/ (inbox) and /notifications/settings/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read-all/", views.mark_all_read, name="mark-all-read"),
+    path("<int:pk>/read/", views.mark_read, name="mark-read"),
+    path("settings/", views.preferences, name="preferences"),
+]
