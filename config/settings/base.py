@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "civicbridge.registry",
     "civicbridge.notifications",
     "civicbridge.files",
+    "civicbridge.grants",
     "civicbridge.api",
 ]
 

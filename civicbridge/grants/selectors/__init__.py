@@ -1,0 +1,1 @@
+"""Reads of state support, one module per stage (calls, applications, review, results, dashboard)."""

@@ -1,0 +1,5 @@
+"""Pages of state support: review."""
+
+from __future__ import annotations
+
+urls: list = []
