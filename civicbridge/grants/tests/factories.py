@@ -133,6 +133,7 @@ class ExpertProfileFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = m.ExpertProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     languages = factory.LazyFunction(lambda: ["ru", "kk"])
