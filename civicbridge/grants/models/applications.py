@@ -20,6 +20,10 @@ from .programmes import MONEY, Call, RequiredDocument, SizeBand
 class Application(TimeStampedModel):
     """An organisation's request to a call. A draft is edited freely; once submitted it is an immutable snapshot."""
 
+    # Its attached files follow the application's own rules (civicbridge.files); without these they would be public.
+    file_view_perm = "grants.view_application"
+    file_attach_perm = "grants.change_application"
+
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="grant_applications"
