@@ -26,15 +26,6 @@ WEBSITE_ONLY = register_event(
 SENT_AT = datetime.datetime(2026, 11, 26, 20, 30, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def _project_celery_app_is_current():
-    """Shared tasks run on the *current* Celery app. core/tests/test_jobs.py creates another app (with a Redis broker)
-    and leaves it current for the transactional tests that follow; make ours current again so jobs stay eager."""
-    from civicbridge import celery_app
-
-    celery_app.set_current()
-
-
 @pytest.fixture
 def context() -> dict:
     return {"sent_at": SENT_AT}
