@@ -10,7 +10,10 @@ from django.urls import reverse
 
 from civicbridge.accounts.tests.factories import UserFactory
 from civicbridge.notifications import notify
+from civicbridge.notifications.choices import Channel
+from civicbridge.notifications.forms import field_name
 from civicbridge.notifications.models import Notification, NotificationPreference
+from civicbridge.notifications.registry import configurable_events
 
 from .conftest import DIGESTIBLE, WEBSITE_ONLY
 from .factories import NotificationFactory
@@ -19,6 +22,19 @@ pytestmark = pytest.mark.django_db
 
 INBOX = reverse("notifications:inbox")
 PREFERENCES = reverse("notifications:preferences")
+
+
+def as_shown(**choices: str) -> dict[str, str]:
+    """The preferences form as the page shows it to a user with no preferences (every other module's events at their
+    defaults), with `choices` (field name → "on") for the sample events of conftest.py."""
+    data = {}
+    for event in configurable_events():
+        if event.key in (DIGESTIBLE, WEBSITE_ONLY):
+            continue
+        for channel, option in ((Channel.INAPP, "inapp"), (Channel.EMAIL, "email")):
+            if channel in event.default_channels:
+                data[field_name(event, option)] = "on"
+    return {**data, **choices}
 
 
 @pytest.fixture
@@ -128,13 +144,15 @@ def test_preferences_page_lists_events_without_the_mandatory_test_message(signed
 def test_saving_preferences_changes_delivery_and_keeps_only_differences(
     signed_in, citizen, django_capture_on_commit_callbacks, context
 ):
-    data = {
-        "notifications-sample_digestible--inapp": "on",
-        "notifications-sample_digestible--email": "on",
-        "notifications-sample_digestible--digest": "on",
-        # the website-only event: website switched off, e-mail switched on
-        "notifications-sample_website_only--email": "on",
-    }
+    data = as_shown(
+        **{
+            "notifications-sample_digestible--inapp": "on",
+            "notifications-sample_digestible--email": "on",
+            "notifications-sample_digestible--digest": "on",
+            # the website-only event: website switched off, e-mail switched on
+            "notifications-sample_website_only--email": "on",
+        }
+    )
     response = signed_in.post(PREFERENCES, data, follow=True)
     assert "Your notification settings are saved." in response.content.decode()
     rows = set(
@@ -154,11 +172,13 @@ def test_saving_preferences_changes_delivery_and_keeps_only_differences(
     # Back to the defaults: no rows left, so a later change of an event's defaults reaches this user too.
     signed_in.post(
         PREFERENCES,
-        {
-            "notifications-sample_digestible--inapp": "on",
-            "notifications-sample_digestible--email": "on",
-            "notifications-sample_website_only--inapp": "on",
-        },
+        as_shown(
+            **{
+                "notifications-sample_digestible--inapp": "on",
+                "notifications-sample_digestible--email": "on",
+                "notifications-sample_website_only--inapp": "on",
+            }
+        ),
     )
     assert not NotificationPreference.objects.filter(user=citizen).exists()
 
@@ -195,3 +215,4 @@ def test_a_user_sees_the_notification_a_service_sent(signed_in, citizen, django_
     html = signed_in.get(INBOX).content.decode()
     title = Notification.objects.get(recipient=citizen).title
     assert title in html and html.count('class="cb-notification"') == 1
+
