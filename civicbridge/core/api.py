@@ -94,27 +94,52 @@ def _error(description: str) -> OpenApiResponse:
 
 
 class ApiSchema(AutoSchema):
-    """Documents what RulesPermission and the error handler do: reads are public; errors come in one JSON shape."""
+    """Documents what RulesPermission and the error handler do: reads are public unless the view names a read rule;
+    errors come in one JSON shape."""
+
+    def _read_perm(self) -> str | None:
+        """The rule RulesPermission asks for this read: the view's `permission_map` entry for the action, else its
+        `read_perm` (None: anyone may read)."""
+        custom = getattr(self.view, "permission_map", {})
+        action = getattr(self.view, "action", None)
+        if action in custom:
+            return custom[action]
+        return getattr(self.view, "read_perm", None)
 
     def get_auth(self) -> list:
         auths = super().get_auth()
-        if self.method in permissions.SAFE_METHODS and getattr(self.view, "read_perm", None) is None:
+        if self.method in permissions.SAFE_METHODS and self._read_perm() is None:
             auths.append({})
         return auths
 
-    def get_response_serializers(self) -> Any:
-        success = super().get_response_serializers()
-        if isinstance(success, dict):
-            return success
-        responses: dict[str, Any] = {"201" if self._is_create_operation() else "200": success}
+    def _error_responses(self) -> dict[str, OpenApiResponse]:
+        """The error answers this operation can give, by status code."""
+        responses: dict[str, OpenApiResponse] = {}
         if self.method not in permissions.SAFE_METHODS:
-            responses["400"] = _error(gettext_lazy("Invalid data: `errors` maps each field to its messages."))
+            if self.get_request_serializer() is not None:  # an action that takes no body has no invalid data
+                responses["400"] = _error(gettext_lazy("Invalid data: `errors` maps each field to its messages."))
             responses["401"] = _error(gettext_lazy("Not signed in: send `Authorization: Token <key>`."))
             responses["403"] = _error(gettext_lazy("The rules do not let this user do this."))
-        elif self.view.action == "list":
-            if getattr(self.view, "filterset_class", None):
+        else:
+            if self.view.action == "list" and getattr(self.view, "filterset_class", None):
                 responses["400"] = _error(gettext_lazy("An invalid filter value: `errors` names the parameter."))
-            responses["404"] = _error(gettext_lazy("No such page."))
+            if self._read_perm() is not None:
+                # RulesPermission refuses an anonymous read of a guarded view (401) and asks the rule about the object
+                # itself (403); a list is already scoped to what the user may see, so it never answers 403.
+                responses["401"] = _error(gettext_lazy("Not signed in: send `Authorization: Token <key>`."))
+                if "{" in self.path:
+                    responses["403"] = _error(gettext_lazy("The rules do not let this user do this."))
+            if self.view.action == "list":
+                responses["404"] = _error(gettext_lazy("No such page."))
         if "{" in self.path:
             responses["404"] = _error(gettext_lazy("No such record."))
         return responses
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        # Added here rather than in get_response_serializers(): an action's @extend_schema(responses=...) replaces
+        # that method, and its errors would go undocumented. Operations that list their own codes keep them.
+        bodies = super()._get_response_bodies(direction)
+        if set(bodies) <= {"200", "201", "204"}:
+            for code, response in self._error_responses().items():
+                bodies[code] = self._get_response_for_code(response, code, direction=direction)
+        return bodies
