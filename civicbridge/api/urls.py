@@ -4,10 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from civicbridge.notifications.api import register as register_notifications
 from civicbridge.registry.api.urls import register as register_registry
 
 router = DefaultRouter()
 register_registry(router)
+register_notifications(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
