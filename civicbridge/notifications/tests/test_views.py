@@ -216,3 +216,14 @@ def test_a_user_sees_the_notification_a_service_sent(signed_in, citizen, django_
     title = Notification.objects.get(recipient=citizen).title
     assert title in html and html.count('class="cb-notification"') == 1
 
+
+def test_every_page_header_shows_a_signed_in_users_unread_count(client, citizen):
+    NotificationFactory.create_batch(2, recipient=citizen)
+    NotificationFactory()  # someone else's
+    assert 'href="/notifications/"' not in client.get("/").content.decode()  # a visitor has no inbox
+    client.force_login(citizen)
+    html = client.get("/").content.decode()
+    assert html.count('href="/notifications/"') == 1
+    assert 'id="cb-notification-count"' in html and "2 unread" in html  # htmx updates this count after "mark read"
+    html = client.get(INBOX).content.decode()
+    assert 'aria-current="page"' in html.split('href="/notifications/"')[1].split(">")[0]
