@@ -6,6 +6,7 @@ Production settings (`config.settings.production`) only tighten these.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -19,6 +20,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me-0123456789abcdefghijklmnop")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address: links in e-mails (which have no request to take the host from) start with it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -173,6 +176,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain": {"task": "core.verify_audit_chain", "schedule": 24 * 60 * 60},
+    # 03:00 UTC = 08:00 in Kazakhstan, 06:00 in Moscow: the digest is waiting at the start of the working day.
+    "notification-digests": {"task": "notifications.send_digests", "schedule": crontab(hour=3, minute=0)},
+    "files-purge-orphans": {"task": "files.purge_orphans", "schedule": 24 * 60 * 60},
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

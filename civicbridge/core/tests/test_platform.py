@@ -60,6 +60,39 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_links_in_e_mails_start_with_the_sites_own_address():
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 20 + "-production-test-key-with-enough-entropy-0123456789",
+        ALLOWED_HOSTS="civicbridge.example.org,www.civicbridge.example.org",
+    )
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    command = [sys.executable, "-m", "civicbridge", "shell", "--no-imports", "-c", code]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "https://civicbridge.example.org", result.stderr
+    result = subprocess.run(
+        command, env={**env, "SITE_URL": "https://cb.example.kz"}, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "https://cb.example.kz", result.stderr
+
+
+def test_scheduled_jobs_name_registered_tasks():
+    """A typo in CELERY_BEAT_SCHEDULE would only show as a worker error at 03:00."""
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    from civicbridge import celery_app
+
+    celery_app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    for name, entry in schedule.items():
+        assert entry["task"] in celery_app.tasks, name
+    assert schedule["notification-digests"]["task"] == "notifications.send_digests"
+    assert schedule["notification-digests"]["schedule"] == crontab(hour=3, minute=0)
+    assert schedule["files-purge-orphans"]["task"] == "files.purge_orphans"
+
+
 @pytest.mark.django_db
 def test_refusals_and_missing_pages_are_explained_in_the_site_layout(client, citizen, org):
     client.force_login(citizen)
