@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from civicbridge.notifications.admin import send_test_notification
+
 from .models import Consent, Membership, User
 
 
@@ -35,3 +37,5 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     inlines = [MembershipInline, ConsentInline]
+    # Checks the e-mail settings for the selected users (administrators only: the service asks the rule).
+    actions = [send_test_notification]

@@ -68,7 +68,10 @@ def consent_set(*, user: User, purpose: str, granted: bool) -> Consent | None:
 
 def personal_data_export(user: User) -> dict[str, Any]:
     """Everything the platform holds about the user, as JSON-safe data (the «download my data» file)."""
+    from civicbridge.notifications.selectors import personal_data as notifications_personal_data
+
     person = getattr(user, "person", None)
+    notifications = notifications_personal_data(user)
     return {
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -104,12 +107,15 @@ def personal_data_export(user: User) -> dict[str, Any]:
                 for p in person.positions.select_related("organisation")
             ],
         },
+        "notifications": notifications["notifications"],
+        "notification_preferences": notifications["preferences"],
     }
 
 
 @transaction.atomic
 def user_erase(*, user: User) -> None:
-    """Delete a user's personal data on request: the account is anonymised and closed, roles and tokens removed.
+    """Delete a user's personal data on request: the account is anonymised and closed; roles, tokens, notifications
+    and notification preferences removed.
 
     Public-role records (a person's position in an organisation, cited from a news report) stay, unlinked from
     the account and without contacts. The consent history keeps one final row saying that data was erased.
@@ -125,6 +131,9 @@ def user_erase(*, user: User) -> None:
     from rest_framework.authtoken.models import Token
 
     Token.objects.filter(user=user).delete()
+    from civicbridge.notifications.services import notifications_erase
+
+    notifications_erase(user=user)
     user.consents.all().delete()
     user.email = f"erased-{user.pk}@invalid"
     user.full_name = ""

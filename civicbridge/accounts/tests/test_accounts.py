@@ -4,13 +4,20 @@ import json
 
 import pytest
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Permission
+from django.core import mail
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import translation
 
 from civicbridge.accounts import services
 from civicbridge.accounts.choices import ConsentPurpose
 from civicbridge.accounts.models import Consent, Membership, User
+from civicbridge.accounts.tests.factories import UserFactory
 from civicbridge.core.models import AuditEntry
+from civicbridge.notifications.models import Notification, NotificationPreference
+from civicbridge.notifications.services import TEST_MESSAGE
+from civicbridge.notifications.tests.factories import NotificationFactory, PreferenceFactory
 from civicbridge.registry.tests.factories import PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +125,59 @@ def test_erasure_removes_personal_data_and_needs_the_password(client, representa
     assert person.user_id is None and person.email == "" and person.positions.count() == 1
     assert "rep@example.org" not in json.dumps(list(AuditEntry.objects.values_list("changes", flat=True)))
     assert services.consent_state(user)[ConsentPurpose.PROCESSING] is False
+
+
+def test_personal_data_download_holds_the_users_notifications_and_preferences(client, citizen):
+    mine = NotificationFactory(recipient=citizen, event=TEST_MESSAGE, title="For the citizen")
+    NotificationFactory(event=TEST_MESSAGE, title="For someone else")
+    PreferenceFactory(user=citizen, event="*", channel="email", enabled=False)
+    PreferenceFactory(event="*", channel="inapp", enabled=False)
+    client.force_login(citizen)
+    data = json.loads(client.get("/accounts/data/download/").content)
+    assert [(n["event"], n["title"]) for n in data["notifications"]] == [(TEST_MESSAGE, "For the citizen")]
+    assert data["notifications"][0]["created_at"] == mine.created_at.isoformat()
+    assert data["notification_preferences"] == [
+        {"event": "*", "channel": "email", "enabled": False, "frequency": "instant"}
+    ]
+
+
+def test_erasure_deletes_the_users_notifications_and_preferences_only(citizen):
+    NotificationFactory.create_batch(2, recipient=citizen, event=TEST_MESSAGE)
+    PreferenceFactory(user=citizen, event="*", channel="email", enabled=False)
+    theirs = NotificationFactory(event=TEST_MESSAGE)
+    their_choice = PreferenceFactory(event="*", channel="email", enabled=False)
+    services.user_erase(user=citizen)
+    assert list(Notification.objects.all()) == [theirs]
+    assert list(NotificationPreference.objects.all()) == [their_choice]
+    assert services.personal_data_export(citizen)["notifications"] == []
+
+
+def test_the_users_admin_sends_a_test_notification_to_the_selected_users(
+    client, admin_user, citizen, django_capture_on_commit_callbacks
+):
+    closed = UserFactory(is_active=False)
+    client.force_login(admin_user)
+    changelist = reverse("admin:accounts_user_changelist")
+    assert 'value="send_test_notification"' in client.get(changelist).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            changelist,
+            {"action": "send_test_notification", "_selected_action": [citizen.pk, closed.pk]},
+            follow=True,
+        )
+    assert "A test notification was sent to 1 users." in response.content.decode()
+    assert [message.to for message in mail.outbox] == [[citizen.email]]
+    assert list(Notification.objects.values_list("recipient", "event")) == [(citizen.pk, TEST_MESSAGE)]
+
+
+def test_staff_who_are_not_administrators_cannot_send_test_notifications(client, django_capture_on_commit_callbacks):
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_user", "change_user"]))
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_user_changelist"),
+            {"action": "send_test_notification", "_selected_action": [staff.pk]},
+        )
+    assert response.status_code == 403
+    assert mail.outbox == [] and not Notification.objects.exists()
