@@ -13,8 +13,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -61,7 +63,10 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     for f in instance._meta.concrete_fields:
         if f.name in excluded or f.attname in excluded:
             continue
-        value = _jsonable(f.value_from_object(instance))
+        value = f.value_from_object(instance)
+        if isinstance(value, FieldFile):
+            value = value.name  # the stored path (None or "" when empty): the file object itself is not JSON
+        value = _jsonable(value)
         if f.name in redacted and value not in (None, ""):
             # A digest, not the value: changes stay visible, the data does not.
             value = REDACTED + " " + hashlib.sha256(f"{instance.pk}:{value}".encode()).hexdigest()[:8]
@@ -87,6 +92,18 @@ def compute_hash(entry) -> str:
     return hashlib.sha256(_canonical(entry).encode()).hexdigest()
 
 
+def describe(instance: models.Model) -> str:
+    """`str(instance)` for the log, or "<Model #pk>" when it names related rows that are already gone.
+
+    In a cascade delete the collector may delete the parent before the children's post_delete signals run, so a
+    membership's `__str__` that reads its organisation finds nothing.
+    """
+    try:
+        return str(instance)
+    except ObjectDoesNotExist:
+        return f"<{instance._meta.object_name} #{instance.pk}>"
+
+
 def record(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
     """Append one entry for `instance` to the chain."""
     from django.contrib.contenttypes.models import ContentType
@@ -107,7 +124,7 @@ def record(instance: models.Model, action: str, changes: dict[str, Any]) -> None
         action=action,
         content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=False),
         object_id=str(instance.pk),
-        object_repr=str(instance)[:255],
+        object_repr=describe(instance)[:255],
         changes=_jsonable(changes),
         prev_hash=last,
     )

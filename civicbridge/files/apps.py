@@ -12,5 +12,5 @@ class FilesConfig(AppConfig):
 
         from .models import StoredFile
 
-        # The blob's path is not logged (the audit log stores JSON); its SHA-256 and public id identify it.
+        # The blob's storage path is left out of the log: its SHA-256 and public id identify the file.
         audit.register(StoredFile, exclude={"file"})

@@ -1,14 +1,21 @@
 """The audit log: every registry change recorded with before/after, actor and request id; chain verifies."""
 
+import json
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 
+from civicbridge.accounts.choices import Role
+from civicbridge.accounts.models import Membership
+from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
 from civicbridge.core import audit
 from civicbridge.core.context import acting_as
 from civicbridge.core.models import AuditEntry
+from civicbridge.files.models import StoredFile
 from civicbridge.registry import services
 from civicbridge.registry.models import Organisation
-from civicbridge.registry.tests.factories import CountryFactory, PersonFactory, ThemeFactory
+from civicbridge.registry.tests.factories import CountryFactory, OrganisationFactory, PersonFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +98,86 @@ def test_rollback_leaves_no_audit_entry(moderator):
         raise RuntimeError("boom")
     assert AuditEntry.objects.count() == before
     assert not Organisation.objects.filter(name_ru="Откат").exists()
+
+
+def test_deleting_an_organisation_logs_the_memberships_it_takes_along(moderator):
+    """The cascade may delete the organisation before its memberships' post_delete runs: their `__str__` (which names
+    the organisation) cannot be read then, and the log names them by model and id instead of failing the delete."""
+    org = OrganisationFactory()
+    memberships = [
+        MembershipFactory(user=UserFactory(), role=Role.REPRESENTATIVE, organisation=org),
+        MembershipFactory(user=UserFactory(), role=Role.ORG_ADMIN, organisation=org),
+    ]
+    org_pk = org.pk
+    with acting_as(moderator, request_id="cascade"):
+        org.delete()
+    assert not Organisation.objects.filter(pk=org_pk).exists()
+    assert not Membership.objects.filter(organisation_id=org_pk).exists()
+    deleted = AuditEntry.objects.filter(request_id="cascade", action="delete")
+    assert {(e.content_type.model, e.object_id) for e in deleted} == {("organisation", str(org_pk))} | {
+        ("membership", str(m.pk)) for m in memberships
+    }
+    for membership in memberships:
+        entry = deleted.get(content_type__model="membership", object_id=str(membership.pk))
+        assert entry.object_repr in (str(membership), f"<Membership #{membership.pk}>")
+        assert entry.changes["organisation_id"] == [org_pk, None]
+    assert audit.verify_chain() == (True, None)
+
+
+def test_describe_falls_back_to_model_and_id_when_a_related_row_is_gone():
+    membership = MembershipFactory(role=Role.REPRESENTATIVE, organisation=OrganisationFactory())
+    name = str(membership)
+    assert audit.describe(membership) == name
+    stale = Membership.objects.get(pk=membership.pk)  # the organisation is not cached on this copy
+    Organisation.objects.filter(pk=membership.organisation_id).delete()
+    assert audit.describe(stale) == f"<Membership #{membership.pk}>"
+
+
+@pytest.fixture
+def stored_files_audited_with_their_path(settings, tmp_path):
+    """StoredFile as a module would register a model with a FileField (the files app itself leaves the path out)."""
+    settings.MEDIA_ROOT = tmp_path
+    kept = audit._registry[StoredFile], audit._redacted[StoredFile]
+    audit.register(StoredFile)
+    yield
+    audit._registry[StoredFile], audit._redacted[StoredFile] = kept
+
+
+def test_a_file_field_is_logged_as_its_stored_path(stored_files_audited_with_their_path, moderator):
+    with acting_as(moderator):
+        stored = StoredFile(
+            file=ContentFile(b"%PDF-1.7 first", name="report.pdf"),
+            original_name="report.pdf",
+            safe_name="report.pdf",
+            kind="pdf",
+            content_type="application/pdf",
+            size=14,
+            sha256="0" * 64,
+            purpose="tests.attachment",
+        )
+        stored.save()
+        first = stored.file.name
+        stored.file.save("report-2.pdf", ContentFile(b"%PDF-1.7 second"))
+        second = stored.file.name
+        pk = stored.pk
+        stored.delete()
+    created, updated, deleted = entries_for_pk(StoredFile, pk)
+    assert first.endswith("/report.pdf") and second.endswith("/report-2.pdf")
+    assert created.changes["file"] == [None, first]
+    assert updated.changes["file"] == [first, second]
+    assert deleted.changes["file"] == [second, None]
+    json.dumps([created.changes, updated.changes, deleted.changes])
+    assert audit.verify_chain() == (True, None)
+
+
+def test_an_empty_file_field_is_left_out_of_a_creation_entry(stored_files_audited_with_their_path):
+    stored = StoredFile.objects.create(
+        original_name="", safe_name="", kind="pdf", content_type="", size=0, sha256="", purpose="tests.attachment"
+    )
+    assert audit.snapshot(stored)["file"] == ""
+    assert "file" not in entries_for(stored)[0].changes
+
+
+def entries_for_pk(model, pk):
+    ct = ContentType.objects.get_for_model(model)
+    return list(AuditEntry.objects.filter(content_type=ct, object_id=str(pk)).order_by("id"))
