@@ -93,7 +93,7 @@ def ranking_rows(call: Call) -> list[dict]:
             "submitted_at",
             "band_id",
             "review_count",
-            organisation=F("organisation__name"),
+            organisation_name=F("organisation__name"),
             requested=F("requested_amount"),
         )
         .order_by()

@@ -32,7 +32,7 @@ class Row:
     id: int
     receipt_number: str
     title: str
-    organisation: str
+    organisation_name: str
     status: str
     score: Decimal | None
     min_total: Decimal | None
