@@ -1,0 +1,1 @@
+"""Forms of state support, one module per stage (calls, applications, review, outcomes)."""
