@@ -41,11 +41,16 @@ def published_calls() -> QuerySet[Call]:
     )
 
 
-def winners() -> QuerySet[Application]:
-    """Every public winner: awarded applications of calls with published results, ready for a list or an export."""
+def winners(*, published_only: bool = True) -> QuerySet[Application]:
+    """Every public winner: awarded applications of calls with published results, ready for a list or an export.
+
+    `published_only=False` is for the preview of those who run a call, before they publish its results.
+    """
+    queryset = Application.objects.filter(status=ApplicationStatus.AWARDED)
+    if published_only:
+        queryset = queryset.filter(call__status=CallStatus.RESULTS_PUBLISHED)
     return (
-        Application.objects.filter(call__status=CallStatus.RESULTS_PUBLISHED, status=ApplicationStatus.AWARDED)
-        .select_related(
+        queryset.select_related(
             "call__programme__funder",
             "organisation__country",
             "organisation__region",
@@ -121,12 +126,12 @@ def filter_choices() -> dict[str, Any]:
     }
 
 
-def call_results(call: Call) -> list[dict[str, Any]]:
+def call_results(call: Call, *, published_only: bool = True) -> list[dict[str, Any]]:
     """A call's winners grouped by band, in score order: [{"band": band, "winners": [...], "total": Decimal}]."""
     groups: dict[int | None, dict[str, Any]] = {}
     for band in call.bands.all():
         groups[band.pk] = {"band": band, "winners": [], "total": 0}
-    for application in winners().filter(call=call):
+    for application in winners(published_only=published_only).filter(call=call):
         group = groups.setdefault(application.band_id, {"band": application.band, "winners": [], "total": 0})
         group["winners"].append(application)
         group["total"] += application.decision.amount
