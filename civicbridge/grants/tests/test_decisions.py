@@ -39,18 +39,15 @@ def make_call(funder, **kwargs) -> m.Call:
 
 def make_application(call, *, status=ApplicationStatus.REVIEWED, score="75.50", requested="3000000", **kwargs):
     """A submitted application of `call` in `status` (created there, as demo data and imports may)."""
-    application = ApplicationFactory(
-        call=call,
-        status=status,
-        receipt_number=f"{call.code.upper()}-{m.Application.objects.count() + 1:05d}",
-        submitted_at=call.closes_at - datetime.timedelta(days=1),
-        requested_amount=Decimal(requested),
-        cofinancing_amount=Decimal("500000"),
-        band=call.bands.first(),
-        score=Decimal(score) if score is not None else None,
-        **kwargs,
-    )
-    return application
+    fields = {
+        "receipt_number": f"{call.code.upper()}-{m.Application.objects.count() + 1:05d}",
+        "submitted_at": call.closes_at - datetime.timedelta(days=1),
+        "requested_amount": Decimal(requested),
+        "cofinancing_amount": Decimal("500000"),
+        "band": call.bands.order_by("min_amount").first(),
+        "score": Decimal(score) if score is not None else None,
+    }
+    return ApplicationFactory(call=call, status=status, **{**fields, **kwargs})
 
 
 def applicant_of(application) -> object:
