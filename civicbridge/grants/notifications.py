@@ -16,6 +16,7 @@ for key, label, digestible in [
     ("report_due", _("A grant report is due soon"), True),
     # To experts.
     ("review_assigned", _("An application was assigned to you for review"), True),
+    ("reviews_assigned", _("Applications of a call were assigned to you for review"), True),
     ("review_reminder", _("A review is due soon"), False),
     ("review_withdrawn", _("A review was taken away from you"), True),
 ]:

@@ -27,13 +27,11 @@ def expert_queue(user, *, status: str | None = None) -> QuerySet[Review]:
     )
 
 
-def review_with_rubric(pk: int) -> Review:
-    """A review with its application, the call's criteria and its own marks (nothing of the other reviews)."""
-    return (
-        Review.objects.select_related("application__call__programme", "application__organisation", "expert")
-        .prefetch_related("scores")
-        .get(pk=pk)
-    )
+def review_with_rubric() -> QuerySet[Review]:
+    """Reviews with their application, call and own marks (nothing of the other reviews of the application)."""
+    return Review.objects.select_related(
+        "application__call__programme", "application__organisation", "expert"
+    ).prefetch_related("scores")
 
 
 def criteria_of(call: Call) -> list[Criterion]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civicbridge.core.permissions import require
@@ -196,8 +197,15 @@ def assign_call(*, actor, call: Call, notify_experts: bool = True) -> Assignment
         for application in started:
             application.call = call  # the permission rule reads the programme: no query per application
         result.applications_started = transition_many(started, "start_review", actor=actor)
-    if notify_experts:
-        _notify_assigned(created)
+    if notify_experts and created:
+        # One notification per expert for the whole run, not one per review: 20,000 separate deliveries would
+        # cost minutes of job time; the expert's queue lists the applications.
+        notify(
+            event="grants.reviews_assigned",
+            recipients=sorted({review.expert_id for review in created}),
+            context={"call": call, "deadline": call.review_deadline, "url": reverse("grants:expert-reviews")},
+            target=call,
+        )
     return result
 
 

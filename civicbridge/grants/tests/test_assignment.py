@@ -62,7 +62,10 @@ def test_every_application_gets_n_experts_balanced(call, runner, django_capture_
     loads = Counter(m.Review.objects.values_list("expert_id", flat=True))
     assert set(loads) == {e.pk for e in experts}
     assert max(loads.values()) - min(loads.values()) <= 1
-    assert Notification.objects.filter(event="grants.review_assigned").count() == 10
+    # One notification per expert for the run (not one per review), linking to their queue.
+    notes = Notification.objects.filter(event="grants.reviews_assigned")
+    assert sorted(notes.values_list("recipient_id", flat=True)) == sorted(e.pk for e in experts)
+    assert all(n.url == "/grants/reviews/" for n in notes)
     assert m.Review.objects.filter(due_at=call.review_deadline).count() == 10
 
 
