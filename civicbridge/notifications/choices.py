@@ -2,10 +2,12 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("e-mail")
+    # A context: as a channel it is «электронная почта», not the address field's «адрес электронной почты».
+    EMAIL = "email", pgettext_lazy("notification channel", "e-mail")
     INAPP = "inapp", _("on the website")
 
 
