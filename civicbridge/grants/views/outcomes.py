@@ -455,6 +455,8 @@ class MyAgreementsView(LoginRequiredMixin, TemplateView):
 
 
 class _ReportMixin:
+    """The report of the URL, which is also the object the permission is asked on (so it comes first in the MRO)."""
+
     @cached_property
     def report(self) -> Report:
         return get_object_or_404(dash.report_detail(), pk=self.kwargs["pk"])
@@ -469,7 +471,7 @@ class _ReportMixin:
         return list(application.budget_lines.all())
 
 
-class ReportDetailView(RulePermissionMixin, _ReportMixin, TemplateView):
+class ReportDetailView(_ReportMixin, RulePermissionMixin, TemplateView):
     """A report against its plan (indicators vs targets, or spending vs budget), its history, and the review form."""
 
     permission_required = "grants.view_agreement"
@@ -504,7 +506,7 @@ class ReportDetailView(RulePermissionMixin, _ReportMixin, TemplateView):
         return self.render_to_response(self.get_context_data(review_form=form, form=form))
 
 
-class ReportEditView(RulePermissionMixin, _ReportMixin, View):
+class ReportEditView(_ReportMixin, RulePermissionMixin, View):
     """The applicant fills a report: the text and an actual per indicator or the spending per budget line."""
 
     permission_required = "grants.submit_report"
