@@ -685,7 +685,7 @@ class RankedApplicationSerializer(serializers.Serializer):
     rank = serializers.IntegerField(allow_null=True, help_text=_("In its band; null until it has a score."))
     receipt_number = serializers.CharField(allow_null=True)
     title = serializers.CharField()
-    organisation = serializers.CharField(help_text=_("The applicant's name."))
+    organisation_name = serializers.CharField(help_text=_("The applicant's name."))
     status = serializers.CharField()
     score = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     min_total = serializers.DecimalField(

@@ -128,15 +128,17 @@ def refusable(success, *, code: int = 200) -> dict:
 
 def _flatten(errors: Any, prefix: str = "") -> list[str]:
     """DRF's nested errors (rows of a list, fields of a row) as plain messages naming the row and the field."""
-    if isinstance(errors, dict):
-        return [message for key, value in errors.items() for message in _flatten(value, f"{prefix}{key}: ")]
     if isinstance(errors, list) and errors and all(isinstance(item, dict) for item in errors):
+        errors = dict(enumerate(errors))  # rows of a list, by index (a partial update gives only the bad ones)
+    if isinstance(errors, dict) and errors and all(isinstance(key, int) for key in errors):
         messages = []
-        for number, row in enumerate(errors, 1):
+        for index, row in sorted(errors.items()):
             if row:
-                row_prefix = gettext("Row %(number)s") % {"number": number}
+                row_prefix = gettext("Row %(number)s") % {"number": index + 1}
                 messages += _flatten(row, f"{prefix}{row_prefix}, ")
         return messages
+    if isinstance(errors, dict):
+        return [message for key, value in errors.items() for message in _flatten(value, f"{prefix}{key}: ")]
     if isinstance(errors, list):
         return [message for item in errors for message in _flatten(item, prefix)]
     return [f"{prefix}{errors}"]
@@ -306,7 +308,7 @@ class CallViewSet(ModelViewSet):
     @extend_schema(
         summary=_("The published results of a call: its winners per band"), responses=s.ResultSerializer(many=True)
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def results(self, request: Request, code: str | None = None) -> Response:
         call = self.get_object()
         if not request.user.has_perm("grants.view_results", call):
@@ -402,7 +404,7 @@ class ApplicationViewSet(ModelViewSet):
         summary=_("What still stops the draft from being submitted (empty when nothing does)"),
         responses=s.ProblemSerializer(many=True),
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def problems(self, request: Request, pk: str | None = None) -> Response:
         problems = application_services.validate_for_submission(self.get_object())
         return Response(s.ProblemSerializer([vars(p) for p in problems], many=True).data)
