@@ -162,7 +162,8 @@ class TeamMemberForm(forms.Form):
 
 
 class BudgetLineForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
+    # A blank first choice, so that an empty extra row posts nothing and is left out rather than refused.
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *BudgetCategory.choices])
     item = forms.CharField(label=_("Item"), max_length=300)
     unit_cost = forms.DecimalField(label=_("Unit cost"), min_value=0, **MONEY)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=2, localize=True)

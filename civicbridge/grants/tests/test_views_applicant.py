@@ -329,3 +329,75 @@ def test_the_withdraw_button_shows_only_while_it_is_possible(client, rep, draft,
     assert withdraw in client.get(draft.get_absolute_url()).content.decode()
     with freeze_time(call.closes_at + timedelta(hours=1)):
         assert withdraw not in client.get(draft.get_absolute_url()).content.decode()
+
+
+class _FormReader:
+    """What a browser would post for one <form> of a page: every named input, select and textarea value."""
+
+    def __init__(self, html: str, form_id: str):
+        from html.parser import HTMLParser
+
+        data: list[tuple[str, str]] = []
+        state = {"in_form": False, "select": None, "textarea": None, "text": "", "options": []}
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "form":
+                    state["in_form"] = a.get("id") == form_id
+                if not state["in_form"]:
+                    return
+                if tag == "input" and a.get("name") and a.get("type") not in ("submit", "file"):
+                    if a.get("type") in ("checkbox", "radio"):
+                        if "checked" in a:
+                            data.append((a["name"], a.get("value", "on")))
+                    else:
+                        data.append((a["name"], a.get("value", "")))
+                elif tag == "select":
+                    state["select"], state["options"] = a.get("name"), []
+                elif tag == "option" and state["select"]:
+                    state["options"].append((a.get("value", ""), "selected" in a))
+                elif tag == "textarea":
+                    state["textarea"], state["text"] = a.get("name"), ""
+
+            def handle_data(self, text):
+                if state["textarea"]:
+                    state["text"] += text
+
+            def handle_endtag(self, tag):
+                if tag == "form":
+                    state["in_form"] = False
+                elif tag == "select" and state["select"]:
+                    chosen = [v for v, sel in state["options"] if sel] or [v for v, _ in state["options"][:1]]
+                    data.extend((state["select"], v) for v in chosen)
+                    state["select"] = None
+                elif tag == "textarea" and state["textarea"]:
+                    data.append((state["textarea"], state["text"].lstrip("\n")))
+                    state["textarea"] = None
+
+        Parser().feed(html)
+        self.data = data
+
+    def as_post(self) -> dict[str, list[str]]:
+        post: dict[str, list[str]] = {}
+        for name, value in self.data:
+            post.setdefault(name, []).append(value)
+        return post
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_page_as_served_saves_unchanged_with_its_empty_extra_rows(client, rep, draft, language):
+    rep.language = language
+    rep.save(update_fields=["language"])
+    client.force_login(rep)
+    client.cookies["django_language"] = language
+    html = client.get(edit_url(draft)).content.decode()
+    post = _FormReader(html, "application-form").as_post()
+    assert f'lang="{language}"' in html
+    assert post["budget-TOTAL_FORMS"] == ["3"]  # two lines and one empty extra row
+    response = client.post(edit_url(draft), post)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert draft.version == 2 and draft.budget_lines.count() == 2 and draft.tasks.count() == 1
+    assert draft.activities.get().task.order == 1
+    assert draft.requested_amount == Decimal("3000000") and draft.budget_lines.first().unit_cost == Decimal("250000")
