@@ -335,6 +335,11 @@ class CallForm(ServiceErrorsMixin, forms.Form):
             data[name] = list(data.get(name) or [])
         if data.get("min_age_months") == 0:
             data["min_age_months"] = None
+        for name in ("opens_at", "closes_at", "review_deadline"):
+            # The input shows minutes: a value posted back unchanged keeps the stored seconds (or it would "change").
+            before, after = self.initial.get(name), data.get(name)
+            if before and after and before.replace(second=0, microsecond=0) == after:
+                data[name] = before
         return data
 
 

@@ -13,6 +13,7 @@ from freezegun import freeze_time
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
+from civicbridge.core.context import acting_as
 from civicbridge.core.models import AuditEntry
 from civicbridge.core.workflow import history_for
 from civicbridge.grants import models as m
@@ -248,7 +249,7 @@ class TestOverride:
         application = submitted(call, OrganisationFactory(status="suspended"))
         MembershipFactory(role=Role.REPRESENTATIVE, organisation=application.organisation)
         services.screen_application(actor=runner, application=application)
-        with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=True), acting_as(runner):  # as the request middleware does
             services.override_eligibility(
                 actor=runner, application=application, eligible=True, reason="Статус восстановлен, справка от 01.12"
             )
@@ -260,7 +261,8 @@ class TestOverride:
             runner.pk,
             "Статус восстановлен, справка от 01.12",
         )
-        assert AuditEntry.objects.filter(object_id=str(application.pk), actor=runner).exists()
+        audited = AuditEntry.objects.filter(object_id=str(application.pk), actor=runner).latest("id")
+        assert audited.changes["status"] == [ApplicationStatus.INELIGIBLE, ApplicationStatus.ELIGIBLE]
         assert Notification.objects.filter(event="grants.eligibility_result").count() == 1
 
     def test_an_eligible_application_can_be_overridden_to_ineligible(self, call, runner):

@@ -341,3 +341,24 @@ class TestScreening:
         submitted(call)
         response = runner_client.post(reverse("grants:call-screening", args=[call.code]), follow=True)
         assert "cannot be screened" in response.content.decode()
+
+
+def test_times_posted_back_unchanged_keep_their_seconds(programme):
+    """The inputs show minutes: re-saving must not 'change' a stored opening time that has seconds."""
+    from civicbridge.grants.forms.calls import CallForm
+
+    call = CallFactory(programme=programme)
+    assert call.opens_at.microsecond or call.opens_at.second  # the factory's times are not on the minute
+    with timezone.override("Asia/Almaty"):
+        form = CallForm(call=call)
+        data = {name: form[name].value() for name in form.fields}
+        data["opens_at"] = timezone.localtime(call.opens_at).strftime("%Y-%m-%dT%H:%M")
+        data["closes_at"] = timezone.localtime(call.closes_at).strftime("%Y-%m-%dT%H:%M")
+        data["review_deadline"] = timezone.localtime(call.review_deadline).strftime("%Y-%m-%dT%H:%M")
+        data = {k: v for k, v in data.items() if v is not None}
+        for name in CallForm.SETS:
+            data[name] = [obj.pk for obj in data.get(name, [])]
+        bound = CallForm(data, call=call)
+        assert bound.is_valid(), bound.errors
+        fields = bound.service_fields()
+    assert fields["opens_at"] == call.opens_at and fields["closes_at"] == call.closes_at
