@@ -77,7 +77,9 @@ class CallDetailView(ViewerZoneMixin, View):
             "now": now,
             "criteria": list(call.criteria.all()),
             "eligible_kinds": kind_labels(call.eligible_kinds or []),
-            "languages": [name for code_, name in settings.LANGUAGES if code_ in (call.submission_languages or [])],
+            "submission_language_names": [
+                name for code_, name in settings.LANGUAGES if code_ in (call.submission_languages or [])
+            ],
             "can_apply": phase == "open" and editor,
             "sign_in_to_apply": phase == "open" and not user.is_authenticated,
             "runs": runs,
