@@ -44,6 +44,12 @@ class DecisionForm(ServiceErrorsMixin, forms.Form):
         self.fields["decided_on"].initial = timezone.localdate()
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("outcome") and data["outcome"] != Outcome.AWARD:
+            data["amount"] = None  # the field is prefilled with the request: only an award keeps it
+        return data
+
 
 class InstalmentForm(forms.Form):
     due_on = forms.DateField(label=_("Due"), **DATE_WIDGET)

@@ -135,7 +135,7 @@ def agreement_create(
 ) -> Agreement:
     """The agreement of an awarded application for the amount awarded, its instalments and its milestone reports."""
     require(actor, "grants.manage_agreement", application)
-    locked = Application.objects.select_for_update().select_related("decision").get(pk=application.pk)
+    locked = Application.objects.select_for_update(of=("self",)).select_related("decision").get(pk=application.pk)
     decision = getattr(locked, "decision", None)
     if locked.status != ApplicationStatus.AWARDED or decision is None or decision.outcome != Outcome.AWARD:
         raise ValidationError(_("Only an awarded application can have an agreement."), code="not_awarded")
@@ -214,7 +214,7 @@ def report_save(
     an empty value removes that row. Ids that are not the application's are refused.
     """
     require(actor, "grants.submit_report", report)
-    report = Report.objects.select_for_update().select_related("agreement").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("agreement").get(pk=report.pk)
     _editable(report)
     errors: dict[str, list[str]] = {}
     if report.kind == ReportKind.NARRATIVE:
@@ -299,7 +299,7 @@ def report_problems(report: Report) -> list[str]:
 def report_submit(*, actor, report: Report) -> Report:
     """Submit a complete report to the operator (again, after it was returned)."""
     require(actor, "grants.submit_report", report)
-    locked = Report.objects.select_for_update().select_related("agreement__application").get(pk=report.pk)
+    locked = Report.objects.select_for_update(of=("self",)).select_related("agreement__application").get(pk=report.pk)
     _editable(locked)
     problems = report_problems(locked)
     if problems:

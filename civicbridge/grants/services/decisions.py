@@ -140,7 +140,7 @@ def decision_record(
     require(actor, "grants.decide", application)
     # Lock the call, then the application: two awards racing for the last of the budget are serialised, and so are
     # two committee members deciding the same application.
-    call = Call.objects.select_for_update().select_related("programme").get(pk=application.call_id)
+    call = Call.objects.select_for_update(of=("self",)).select_related("programme").get(pk=application.call_id)
     locked = Application.objects.select_for_update().get(pk=application.pk)
     reason, protocol_number = (reason or "").strip(), (protocol_number or "").strip()
     existing = Decision.objects.filter(application=locked).first()
