@@ -134,7 +134,7 @@ class PartnerField(forms.CharField):
         if digits.isdigit():
             found = (
                 Organisation.objects.filter(Q(bin=digits) | Q(inn=digits) | Q(ogrn=digits)).first()
-                or Organisation.objects.filter(pk=int(digits)).first()
+                or (Organisation.objects.filter(pk=int(digits)).first() if len(digits) <= 9 else None)
             )
             if found:
                 return found

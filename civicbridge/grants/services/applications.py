@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -260,34 +261,69 @@ def _sync_partners(application: Application, rows: list[dict]) -> None:
 
 
 def _assign_fields(application: Application, fields: Mapping[str, Any], errors: dict[str, list[str]]) -> None:
+    """Set the application's own fields, refusing in words what the database would refuse with an error page."""
+
+    def refuse(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
     for name, value in fields.items():
         if isinstance(value, str):
             value = value.strip()
-        if name == "title" and not value:
-            errors.setdefault("title", []).append(_("Enter the project title."))
-            continue
-        if name == "region" and value is not None and not isinstance(value, Region):
-            value = Region.objects.filter(pk=value).first()
-        if name == "language":
-            languages = list(application.call.submission_languages or [])
-            if languages and value not in languages:
-                errors.setdefault("language", []).append(
-                    _("This call accepts applications only in: %(languages)s.") % {"languages": ", ".join(languages)}
+        if name in REQUIRED_TEXT:
+            value = value or ""
+            limit = Application._meta.get_field(name).max_length
+            if name == "title" and not value:
+                refuse(name, _("Enter the project title."))
+                continue
+            if limit and len(value) > limit:
+                refuse(name, _("At most %(limit)s characters, please.") % {"limit": limit})
+                continue
+        elif name == "region" and value not in (None, "") and not isinstance(value, Region):
+            value = Region.objects.filter(pk=str(value)).first()
+            if value is None:
+                refuse(name, _("Choose a region from the list."))
+                continue
+        elif name == "region":
+            value = value or None
+        elif name == "language":
+            languages = list(application.call.submission_languages or []) or [code for code, _n in settings.LANGUAGES]
+            if value not in languages:
+                refuse(
+                    name,
+                    _("This call accepts applications only in: %(languages)s.") % {"languages": ", ".join(languages)},
                 )
                 continue
+        elif name in ("starts_on", "ends_on"):
+            parsed = _date(value) if value not in (None, "") else None
+            if value not in (None, "") and parsed is None:
+                refuse(name, _("Enter a real date, such as 2027-03-01."))
+                continue
+            value = parsed
         setattr(application, name, value)
     starts, ends = application.starts_on, application.ends_on
     if starts and ends and ends < starts:
-        errors.setdefault("ends_on", []).append(_("The project must end on or after its start date."))
+        refuse("ends_on", _("The project must end on or after its start date."))
 
 
 def _decimal(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        return Decimal(str(value).replace(" ", "").replace("\xa0", "").replace(",", "."))
+        number = Decimal(str(value).replace(" ", "").replace("\xa0", "").replace(",", "."))
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None
+
+
+def _int(value: Any) -> int | None | bool:
+    """A positive database id or number from input; None when empty, False when it is not one."""
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return False
+    return number if 0 < number < 2**31 else False
 
 
 def _date(value: Any) -> date | None:
@@ -327,7 +363,10 @@ def _clean_activities(rows, task_count: int, errors) -> list[dict] | None:
         title, starts, ends = _text(row, "title"), _date(row.get("starts_on")), _date(row.get("ends_on"))
         task = row.get("task")
         task = getattr(task, "order", task)
-        task = int(task) if task not in (None, "") else None
+        task = _int(task)
+        if task is False:
+            _row_error(errors, "activities", number, _("give the task by its number."))
+            task = None
         if not title:
             _row_error(errors, "activities", number, _("name the activity."))
         if starts is None or ends is None:
@@ -350,6 +389,8 @@ def _clean_indicators(rows, errors) -> list[dict] | None:
             _row_error(errors, "indicators", number, _("name the indicator."))
         if target is None or target < 0:
             _row_error(errors, "indicators", number, _("give a target of zero or more."))
+        elif target >= 10**12:
+            _row_error(errors, "indicators", number, _("the target is too large."))
         clean.append({"name": name[:300], "unit": _text(row, "unit")[:60], "target": target})
     return clean
 
@@ -361,7 +402,7 @@ def _clean_partners(rows, application: Application, errors) -> list[dict] | None
     for number, row in enumerate(rows, 1):
         org = row.get("organisation")
         if org is not None and not isinstance(org, Organisation):
-            org = Organisation.objects.filter(pk=org).first()
+            org = Organisation.objects.filter(pk=pk).first() if (pk := _int(org)) else None
         if org is None:
             _row_error(errors, "partners", number, _("choose a partner organisation from the registry."))
             continue
@@ -384,7 +425,7 @@ def _clean_team(rows, errors) -> list[dict] | None:
         full_name, role = _text(row, "full_name"), _text(row, "role")
         person = row.get("person")
         if person is not None and not isinstance(person, Person):
-            person = Person.objects.filter(pk=person).first()
+            person = Person.objects.filter(pk=pk).first() if (pk := _int(person)) else None
         if not full_name or not role:
             _row_error(errors, "team", number, _("give the team member's full name and role."))
         clean.append({"full_name": full_name[:300], "role": role[:300], "person": person})
@@ -410,6 +451,11 @@ def _clean_budget_lines(rows, errors) -> list[dict] | None:
             _row_error(errors, "budget_lines", number, _("the quantity must be above zero."))
         elif min(amounts["unit_cost"], amounts["requested"], amounts["cofinancing"]) < 0:
             _row_error(errors, "budget_lines", number, _("amounts cannot be negative."))
+        elif (
+            max(amounts["unit_cost"], amounts["requested"], amounts["cofinancing"]) >= 10**14
+            or amounts["quantity"] >= 10**10
+        ):
+            _row_error(errors, "budget_lines", number, _("an amount is too large."))
         else:
             for key in ("unit_cost", "requested", "cofinancing"):
                 amounts[key] = amounts[key].quantize(CENT)

@@ -439,3 +439,39 @@ def test_a_draft_can_be_deleted_with_its_documents(draft, rep):
     from civicbridge.files.models import StoredFile
 
     assert not StoredFile.objects.filter(pk=stored_pk).exists()
+
+
+def test_garbage_from_an_api_client_is_refused_in_words_not_with_a_database_error(draft, rep):
+    with pytest.raises(ValidationError) as exc:
+        svc.application_save_draft(
+            actor=rep,
+            application=draft,
+            version=1,
+            title="x" * 301,
+            language="xx-long",
+            region="NOWHERE",
+            starts_on="31.02.2027",
+            activities=[{"title": "a", "starts_on": "2027-01-01", "ends_on": "2027-01-02", "task": "первая"}],
+            indicators=[{"name": "n", "target": "NaN"}],
+            partners=[{"organisation": "abc"}, {"organisation": 10**40}],
+            team=[{"full_name": "A", "role": "B", "person": "x"}],
+            budget_lines=[
+                {"category": "staff", "item": "i", "unit_cost": "1e20", "quantity": "1", "requested": "1e20"},
+                {"category": "nope", "item": "", "unit_cost": "Infinity", "quantity": "1", "requested": "1"},
+            ],
+        )
+    errors = exc.value.message_dict
+    assert set(errors) >= {
+        "title",
+        "language",
+        "region",
+        "starts_on",
+        "activities",
+        "indicators",
+        "partners",
+        "budget_lines",
+    }
+    assert "Row 1: an amount is too large." in errors["budget_lines"]
+    assert "Row 2: choose a category." in errors["budget_lines"]
+    draft.refresh_from_db()
+    assert draft.version == 1
