@@ -401,3 +401,23 @@ def test_the_page_as_served_saves_unchanged_with_its_empty_extra_rows(client, re
     assert draft.version == 2 and draft.budget_lines.count() == 2 and draft.tasks.count() == 1
     assert draft.activities.get().task.order == 1
     assert draft.requested_amount == Decimal("3000000") and draft.budget_lines.first().unit_cost == Decimal("250000")
+
+
+def test_the_edit_and_detail_pages_cost_the_same_queries_however_long_the_application(
+    client, rep, draft, django_assert_max_num_queries
+):
+    client.force_login(rep)
+    for n in range(15):
+        task = m.Task.objects.create(application=draft, order=n + 2, text=f"Задача {n}")
+        m.Activity.objects.create(
+            application=draft, task=task, title=f"Шаг {n}", starts_on=draft.starts_on, ends_on=draft.starts_on
+        )
+        m.BudgetLine.objects.create(
+            application=draft, category="other", item=f"Статья {n}", unit_cost=1, quantity=1, requested=1
+        )
+        m.ApplicationPartner.objects.create(application=draft, organisation=OrganisationFactory())
+        m.TeamMember.objects.create(application=draft, full_name=f"Участник {n}", role="Волонтёр")
+    with django_assert_max_num_queries(24):
+        assert client.get(edit_url(draft)).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(draft.get_absolute_url()).status_code == 200
