@@ -17,6 +17,7 @@ from civicbridge.accounts.models import Consent, Membership, User
 from civicbridge.accounts.services import consent_state
 from civicbridge.core.management.commands.loaddemo import demo_modules, load_order
 from civicbridge.core.models import AuditEntry, Citation, Source
+from civicbridge.grants.models import Application, Call, Report, Review
 from civicbridge.registry import demo as registry_demo
 from civicbridge.registry.choices import OrganisationKind
 from civicbridge.registry.filtersets import OrganisationFilterSet
@@ -148,6 +149,24 @@ def test_loaddemo_loads_the_report_and_a_sector_and_a_second_run_changes_nothing
     for user in User.objects.filter(email__endswith="@demo.civicbridge.kz"):
         assert consent_state(user)[ConsentPurpose.PROCESSING]
 
+    # State support: a finished national call, a cross-border call in review and an open one, each at its stage.
+    national, cross, open_call = (
+        Call.objects.get(code=code) for code in ("kz-2026-ngo", "kz-ru-2026", "kz-2027-rural")
+    )
+    assert (national.status, cross.status, open_call.status) == ("results_published", "in_review", "published")
+    assert open_call.is_open() and not national.is_open()
+    statuses = set(national.applications.values_list("status", flat=True))
+    assert {"awarded", "waitlisted", "rejected", "ineligible", "withdrawn"} <= statuses
+    assert Report.objects.filter(agreement__application__call=national).values("status").distinct().count() >= 3
+    assert Review.objects.filter(application__call=cross, is_extra=True, status="submitted").exists()
+    expert = User.objects.get(email="expert@demo.civicbridge.kz")
+    assert Review.objects.filter(expert=expert, status="assigned").exists()
+    assert Application.objects.filter(call=open_call, organisation=showcase, status="draft").exists()
+    results = client.get(reverse("grants:call-results", args=[national.code]))
+    assert results.status_code == 200
+    winner = national.applications.filter(status="awarded").first()
+    assert winner.title in results.content.decode()
+
     # A second run creates nothing and writes nothing to the audit log.
     counts, last_audit = _counts(), AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
     out = StringIO()
@@ -155,7 +174,8 @@ def test_loaddemo_loads_the_report_and_a_sector_and_a_second_run_changes_nothing
     assert _counts() == counts
     assert AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() == last_audit
     assert "nothing new" in out.getvalue()
-    assert Consent.objects.filter(user__email__endswith="@demo.civicbridge.kz").count() == len(rows)
+    demo_users = User.objects.filter(email__endswith="@demo.civicbridge.kz")
+    assert Consent.objects.filter(user__in=demo_users).count() == demo_users.count()
 
     # Every demo account signs in with the shared password (axes needs the request to rate-limit).
     for email, password, _role in rows:
