@@ -4,12 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from civicbridge.grants.api.urls import register as register_grants
 from civicbridge.notifications.api import register as register_notifications
 from civicbridge.registry.api.urls import register as register_registry
 
 router = DefaultRouter()
 register_registry(router)
 register_notifications(router)
+register_grants(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
