@@ -313,19 +313,28 @@ def screen_application(*, actor, application: Application) -> tuple[bool, list[E
 
 
 @transaction.atomic
-def screen_call(*, actor, call: Call) -> dict[str, int]:
-    """Screen every submitted application of a call at once; returns how many were screened, eligible, not."""
+def screen_call(*, actor, call: Call, limit: int | None = None) -> dict[str, int]:
+    """Screen the submitted applications of a call, oldest submission first (at most `limit` of them, so a web
+    request stays short: about 45 ms an application on the development machine); returns how many were screened,
+    eligible, not eligible, and how many still wait."""
     require(actor, "grants.screen_application", call)
     call = Call.objects.select_related("programme").get(pk=call.pk)
     _check_call(call)
-    applications = list(
+    queryset = (
         selectors.applications_to_screen(call).select_related("organisation__country").select_for_update(of=("self",))
     )
+    applications = list(queryset[:limit] if limit else queryset)
     for application in applications:
         application.call = call  # one programme object for every permission check
     outcomes = _screen(actor=actor, applications=applications, call=call)
     eligible = sum(1 for _a, ok, _r in outcomes if ok)
-    return {"screened": len(outcomes), "eligible": eligible, "ineligible": len(outcomes) - eligible}
+    remaining = selectors.applications_to_screen(call).count()
+    return {
+        "screened": len(outcomes),
+        "eligible": eligible,
+        "ineligible": len(outcomes) - eligible,
+        "remaining": remaining,
+    }
 
 
 @transaction.atomic

@@ -215,7 +215,7 @@ class TestScreenCall:
         other_call = submitted(CallFactory())
         with django_assert_max_num_queries(20 + 14 * 4):
             summary = services.screen_call(actor=runner, call=call)
-        assert summary == {"screened": 4, "eligible": 3, "ineligible": 1}
+        assert summary == {"screened": 4, "eligible": 3, "ineligible": 1, "remaining": 0}
         statuses = dict(m.Application.objects.values_list("pk", "status"))
         assert {statuses[a.pk] for a in good} == {ApplicationStatus.ELIGIBLE}
         assert statuses[bad.pk] == ApplicationStatus.INELIGIBLE
@@ -223,6 +223,14 @@ class TestScreenCall:
         assert m.EligibilityCheck.objects.count() == 4 * len(R.values)
         # A second run finds nothing left to screen.
         assert services.screen_call(actor=runner, call=call)["screened"] == 0
+
+    def test_a_limit_screens_the_oldest_submissions_first_and_says_how_many_remain(self, call, runner):
+        now = timezone.now()
+        late, early, middle = (submitted(call, submitted_at=now - timedelta(hours=h)) for h in (1, 3, 2))
+        summary = services.screen_call(actor=runner, call=call, limit=2)
+        assert (summary["screened"], summary["remaining"]) == (2, 1)
+        statuses = dict(m.Application.objects.values_list("pk", "status"))
+        assert [statuses[a.pk] for a in (early, middle, late)] == ["eligible", "eligible", "submitted"]
 
     def test_one_notification_per_applicant(self, call, runner, django_capture_on_commit_callbacks):
         applications = [submitted(call) for _ in range(2)]

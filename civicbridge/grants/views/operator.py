@@ -35,6 +35,9 @@ from ..services import calls as services
 from ..services import eligibility as eligibility_services
 from .public import ViewerZoneMixin, page_of
 
+# Applications screened per click: keeps one request well under a minute (about 45 ms each, notifications queued).
+SCREEN_BATCH = 500
+
 PART_LABELS = {
     "bands": gettext_lazy("Request-size bands"),
     "terms": gettext_lazy("Duration terms"),
@@ -255,15 +258,15 @@ class ScreeningView(ViewerZoneMixin, RulePermissionMixin, View):
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:
         try:
-            summary = eligibility_services.screen_call(actor=request.user, call=self.call)
+            summary = eligibility_services.screen_call(actor=request.user, call=self.call, limit=SCREEN_BATCH)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(
-                request,
-                _("Screened %(screened)s applications: %(eligible)s eligible, %(ineligible)s not eligible.") % summary,
-            )
+            done = _("Screened %(screened)s applications: %(eligible)s eligible, %(ineligible)s not eligible.")
+            if summary["remaining"]:
+                done += " " + _("%(remaining)s more wait: screen the next batch.")
+            messages.success(request, done % summary)
         return redirect("grants:call-screening", code=code)
 
 
