@@ -179,7 +179,6 @@ class ProgrammeViewSet(ModelViewSet):
     serializer_class = s.ProgrammeSerializer
     filterset_class = f.ProgrammeFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
-    create_checked_by_service = True  # the rule is asked about the new programme's funder
 
     def get_queryset(self) -> QuerySet[m.Programme]:
         return visible_programmes(self.request.user)
@@ -306,14 +305,17 @@ class CallViewSet(ModelViewSet):
         return Response(s.RankingSerializer(ranking).data)
 
     @extend_schema(
-        summary=_("The published results of a call: its winners per band"), responses=s.ResultSerializer(many=True)
+        summary=_("A call's winners once its results are published (a preview for those who run it)"),
+        responses=s.ResultSerializer(many=True),
     )
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def results(self, request: Request, code: str | None = None) -> Response:
         call = self.get_object()
         if not request.user.has_perm("grants.view_results", call):
             raise exceptions.NotFound(gettext("The results of this call are not published yet."))
-        rows = results_selectors.winners().filter(call=call)
+        # Those who run the call preview its winners before publishing, as on the call's results page.
+        published = call.status == CallStatus.RESULTS_PUBLISHED
+        rows = results_selectors.winners(published_only=published).filter(call=call)
         return Response(s.ResultSerializer([results_selectors.open_data_row(a) for a in rows], many=True).data)
 
 

@@ -504,7 +504,8 @@ class TestResults:
         assert [r["receipt_number"] for r in per_call.json()] == [winner.receipt_number]
         hidden = client_for(language="en").get(f"{API}/calls/{cast.call.code}/results/")
         assert hidden.status_code == 404 and "not published" in hidden.json()["detail"]
-        assert client_for(cast.runner).get(f"{API}/calls/{cast.call.code}/results/").status_code == 200
+        preview = client_for(cast.runner).get(f"{API}/calls/{cast.call.code}/results/")
+        assert preview.status_code == 200 and len(preview.json()) == 1  # the runner's preview before publishing
 
 
 # --- query counts ---------------------------------------------------------------------------------------------------
