@@ -179,6 +179,9 @@ CELERY_BEAT_SCHEDULE = {
     # 03:00 UTC = 08:00 in Kazakhstan, 06:00 in Moscow: the digest is waiting at the start of the working day.
     "notification-digests": {"task": "notifications.send_digests", "schedule": crontab(hour=3, minute=0)},
     "files-purge-orphans": {"task": "files.purge_orphans", "schedule": 24 * 60 * 60},
+    "grants-review-reminders": {"task": "grants.send_review_reminders", "schedule": 60 * 60},
+    # 02:00 UTC: before the working day in both countries, after the digest's data is settled.
+    "grants-report-reminders": {"task": "grants.send_report_reminders", "schedule": crontab(hour=2, minute=0)},
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
