@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicbridge.accounts.choices import EDITOR_ROLES
 from civicbridge.accounts.models import User
+from civicbridge.core.text import normalize
 from civicbridge.registry.models import Country, Region, Theme
 
 from ..choices import ApplicationStatus, CallStatus
@@ -92,10 +93,11 @@ def filter_winners(
     if year:
         queryset = queryset.filter(call__results_published_at__year=year)
     for word in q.split()[:5]:
+        # The organisation by its folded search column (case- and ё-insensitive on SQLite too); the title by
+        # icontains, which SQLite folds for Latin letters only (PostgreSQL folds every script).
         queryset = queryset.filter(
             Q(title__icontains=word)
-            | Q(organisation__name__icontains=word)
-            | Q(organisation__short_name__icontains=word)
+            | Q(organisation__search_text__contains=normalize(word))
             | Q(receipt_number__iexact=word)
         )
     return queryset

@@ -69,6 +69,11 @@ class TestWinners:
         assert [a.title for a in results.filter_winners(qs, theme="ecology")] == ["Экошкола"]
         assert [a.title for a in results.filter_winners(qs, region=kz_region.code)] == ["Экошкола"]
         assert [a.title for a in results.filter_winners(qs, q="лагерь")] == ["Инклюзивный лагерь"]
+        organisation = results.winners().get(title="Экошкола").organisation
+        organisation.name = organisation.name_ru = "Фонд «Зелёный город»"
+        organisation.save()
+        # Another case and е for ё: still found, on SQLite too.
+        assert [a.title for a in results.filter_winners(qs, q="ЗЕЛЕНЫЙ")] == ["Экошкола"]
         assert results.filter_winners(qs, call="other").count() == 0
         assert results.filter_winners(qs, call=published.code, level="national").count() == 2
         assert results.filter_winners(qs, year=published.results_published_at.year).count() == 2

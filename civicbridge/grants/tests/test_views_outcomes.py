@@ -158,12 +158,12 @@ class TestPublicResults:
                 assert client.get(reverse("grants:results"), {"page": 2 if extra else 1}).status_code == 200
             counts.append(len(ctx.captured_queries))
         assert counts[0] == counts[1]
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(9):
             client.get(reverse("grants:results"), {"theme": "x", "q": "Проект"})
 
     def test_a_calls_results_page(self, client, operator, other_org, django_assert_max_num_queries):
         call = published_call(operator, other_org, winners=3)
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(4):
             response = client.get(reverse("grants:call-results", args=[call.code]))
         assert response.status_code == 200
         assert "Проект 2" in body(response)
@@ -228,7 +228,7 @@ class TestDashboard:
         assert reverse("grants:decision-record", args=[reviewed.pk]) not in html
         for _ in range(30):
             record(operator, make_application(call), outcome=Outcome.REJECT)
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(11):
             assert client.get(url, {"page": 2}).status_code == 200
 
     def test_publishing_from_the_dashboard(self, client, operator, call, application):
@@ -291,7 +291,7 @@ class TestAgreementPages:
         assert agreement.number in html and reverse("grants:report-edit", args=[agreement.reports.first().pk]) in html
         assert 'name="rating"' not in html
         client.force_login(operator)
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(8):
             html = body(client.get(url))
         assert (
             'name="rating"' in html and reverse("grants:instalment-paid", args=[agreement.instalments.get().pk]) in html
@@ -365,7 +365,7 @@ class TestReportPages:
         )
         agreements.report_submit(actor=applicant, report=report)
         client.force_login(operator)
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(9):
             html = body(client.get(report.get_absolute_url()))
         assert 'name="verdict"' in html and "+1" in html
         response = client.post(report.get_absolute_url(), {"verdict": "return", "comment": ""})
