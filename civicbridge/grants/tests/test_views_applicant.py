@@ -241,6 +241,8 @@ def test_the_submit_page_lists_every_problem(client, rep, draft):
     response = client.get(reverse("grants:application-submit", args=[draft.pk]))
     html = response.content.decode()
     assert "Line 1 “Вожатые” does not add up" in html and "Fill in “goal”." in html
+    edit = edit_url(draft)
+    assert f'<a href="{edit}#id_goal">' in html and f'<a href="{edit}#part-budget_lines">' in html
     response = client.post(reverse("grants:application-submit", args=[draft.pk]))
     assert response.status_code == 400 and "does not add up" in response.content.decode()
     draft.refresh_from_db()

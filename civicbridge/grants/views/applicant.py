@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -231,6 +231,19 @@ class ApplicationEditView(ApplicationMixin, View):
         return redirect("grants:application-edit", pk=self.application.pk)
 
 
+def _problem_link(edit_url: str, field: str) -> str | None:
+    """Where on the edit page a submission problem is mended (None for the call's own state)."""
+    if field in SECTIONS:
+        return f"{edit_url}#part-{field}"
+    if field in ("requested_amount", "cofinancing_amount"):
+        return f"{edit_url}#part-budget_lines"
+    if field == "documents":
+        return f"{edit_url}#documents"
+    if field in ApplicationForm.base_fields:
+        return f"{edit_url}#id_{field}"
+    return None
+
+
 def _is_stale(form) -> bool:
     return bool(getattr(form, "_stale", False))
 
@@ -247,10 +260,12 @@ class ApplicationSubmitView(ApplicationMixin, View):
         return self.render_page(services.validate_for_submission(self.application))
 
     def render_page(self, problems, status=200) -> HttpResponse:
+        edit = reverse("grants:application-edit", args=[self.application.pk])
+        linked = [{"field": p.field, "message": p.message, "url": _problem_link(edit, p.field)} for p in problems]
         return render(
             self.request,
             self.template_name,
-            {"application": self.application, "call": self.application.call, "problems": problems},
+            {"application": self.application, "call": self.application.call, "problems": linked},
             status=status,
         )
 
