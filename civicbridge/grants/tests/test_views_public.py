@@ -182,3 +182,13 @@ class TestProgrammeDetail:
 
     def test_unknown_programme_is_404(self, client):
         assert client.get(reverse("grants:programme-detail", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_the_call_page_in_each_language_names_its_submission_languages(client, language):
+    call = CallFactory(submission_languages=["kk"])
+    client.cookies["django_language"] = language
+    response = client.get(call.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    names = response.context["submission_language_names"]
+    assert len(names) == 1 and f">{names[0]}</dd>" in response.content.decode()
