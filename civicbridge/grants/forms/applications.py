@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.files.forms import UploadField
@@ -52,7 +52,9 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Project title"), max_length=300)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    summary = forms.CharField(
+        label=pgettext_lazy("application", "Summary"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
     problem = forms.CharField(
         label=_("Problem"),
         required=False,
@@ -119,7 +121,7 @@ class ActivityForm(forms.Form):
 
 class IndicatorForm(forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=300)
-    unit = forms.CharField(label=_("Unit"), max_length=60, required=False)
+    unit = forms.CharField(label=pgettext_lazy("measure", "Unit"), max_length=60, required=False)
     target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=14, decimal_places=2, localize=True)
 
 
@@ -132,9 +134,8 @@ class PartnerField(forms.CharField):
             return None
         digits = value.replace(" ", "")
         if digits.isdigit():
-            found = (
-                Organisation.objects.filter(Q(bin=digits) | Q(inn=digits) | Q(ogrn=digits)).first()
-                or (Organisation.objects.filter(pk=int(digits)).first() if len(digits) <= 9 else None)
+            found = Organisation.objects.filter(Q(bin=digits) | Q(inn=digits) | Q(ogrn=digits)).first() or (
+                Organisation.objects.filter(pk=int(digits)).first() if len(digits) <= 9 else None
             )
             if found:
                 return found
