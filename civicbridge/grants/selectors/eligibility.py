@@ -74,6 +74,24 @@ def screening_list(call: Call) -> QuerySet[Application]:
     )
 
 
+def attach_overrides(applications: list[Application]) -> None:
+    """Give each application `overrides`: its override history rows, oldest first (one query for the page)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from civicbridge.core.models import TransitionHistory
+
+    rows = TransitionHistory.objects.filter(
+        content_type=ContentType.objects.get_for_model(Application),
+        object_id__in=[a.pk for a in applications],
+        action__in=["override_eligible", "override_ineligible"],
+    ).order_by("id")
+    found: dict[int, list] = {a.pk: [] for a in applications}
+    for row in rows:
+        found[row.object_id].append(row)
+    for application in applications:
+        application.overrides = found[application.pk]
+
+
 def screening_counts(call: Call) -> dict[str, int]:
     """How many of the call's applications are waiting, eligible and not eligible."""
     rows = Application.objects.filter(call=call, status__in=SCREENED_STATUSES).values("status").annotate(n=Count("id"))

@@ -319,6 +319,9 @@ class TestScreening:
         application.refresh_from_db()
         assert application.status == ApplicationStatus.ELIGIBLE
         assert list(history_for(application))[-1].reason == "Статус восстановлен"
+        page = runner_client.get(reverse("grants:call-screening", args=[call.code]))
+        assert [row.reason for row in page.context["page_obj"].object_list[0].overrides] == ["Статус восстановлен"]
+        assert "Статус восстановлен" in page.content.decode()
 
     def test_applicants_and_other_runners_cannot_screen_or_override(self, client, programme):
         call = CallFactory(programme=programme)

@@ -246,6 +246,7 @@ class ScreeningView(ViewerZoneMixin, RulePermissionMixin, View):
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         call = self.call
         page = page_of(request, screening.screening_list(call), per_page=25)
+        screening.attach_overrides(list(page.object_list))
         context = {
             "call": call,
             "page_obj": page,
