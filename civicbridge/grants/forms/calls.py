@@ -408,7 +408,7 @@ class CallFilterForm(forms.Form):
         label=_("Theme"), required=False, queryset=Theme.objects.none(), to_field_name="code", empty_label=_("Any")
     )
     country = forms.ModelChoiceField(
-        label=_("Country"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
+        label=_("Open to organisations of"), required=False, queryset=Country.objects.none(), empty_label=_("Any")
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -56,7 +56,8 @@ def public_calls(*, filters: dict[str, Any] | None = None, now=None) -> QuerySet
         qs = qs.filter(Q(themes=filters["theme"]) | Q(programme__themes=filters["theme"])).distinct()
     if filters.get("country"):
         country = filters["country"]
-        qs = qs.filter(Q(eligible_countries=country) | Q(programme__country=country)).distinct()
+        # Calls an organisation of this country may apply to: those naming it, and those open to every country.
+        qs = qs.filter(Q(eligible_countries=country) | Q(eligible_countries__isnull=True)).distinct()
     if filters.get("funder"):
         qs = qs.filter(Q(programme__funder=filters["funder"]) | Q(programme__operator=filters["funder"]))
     rank = Case(

@@ -15,7 +15,7 @@ from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import CallStatus, Instrument, Level
-from civicbridge.registry.tests.factories import ThemeFactory
+from civicbridge.registry.tests.factories import CountryFactory, ThemeFactory
 
 from .factories import CallFactory, ProgrammeFactory
 
@@ -53,12 +53,16 @@ class TestCallList:
             ({"level": "cross_border"}, {"closed"}),
             ({"q": "инклюзия"}, {"open"}),
             ({"theme": "ecology"}, {"open"}),
+            ({"country": "RU"}, {"upcoming", "closed"}),
+            ({"country": "KZ"}, {"open", "upcoming", "closed"}),
         ],
     )
     def test_filters(self, client, query, expected):
         now = timezone.now()
         open_call = CallFactory(code="open", name_ru="Инклюзия и доступная среда")
         open_call.themes.add(ThemeFactory(code="ecology"))
+        open_call.eligible_countries.add(CountryFactory())  # Kazakhstan only
+        CountryFactory(code="RU", name_ru="Россия", name="Россия")
         CallFactory(
             code="upcoming",
             programme=ProgrammeFactory(instrument=Instrument.SOCIAL_ORDER),
