@@ -19,9 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicbridge.core.permissions import require
@@ -131,6 +132,29 @@ class AssignmentResult:
     short: dict[int, int] = field(default_factory=dict)  # application id → experts still missing
 
 
+def _insert_reviews(pairs: list[tuple[int, int]], *, due_at) -> int:
+    """Insert open reviews for (application id, expert id) pairs in bulk; returns how many.
+
+    On PostgreSQL one INSERT … SELECT FROM unnest() per 10,000 rows (building 20,000 model instances for
+    bulk_create costs more than the whole choice); elsewhere bulk_create. Like bulk_create, no save signals."""
+    if not pairs:
+        return 0
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        rows = [Review(application_id=a, expert_id=e, status=ReviewStatus.ASSIGNED, due_at=due_at) for a, e in pairs]
+        return len(Review.objects.bulk_create(rows, batch_size=2000))
+    table = Review._meta.db_table
+    columns = "application_id, expert_id, status, due_at, is_extra, comment, created_at, updated_at"
+    select = "SELECT a, e, %s, %s, false, '', %s, %s FROM unnest(%s::bigint[], %s::bigint[]) AS t(a, e)"
+    sql = f"INSERT INTO {table} ({columns}) {select}"  # noqa: S608 -- the model's own table; values are parameters
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), 10_000):
+            chunk = pairs[start : start + 10_000]
+            params = [ReviewStatus.ASSIGNED.value, due_at, now, now, [a for a, _e in chunk], [e for _a, e in chunk]]
+            cursor.execute(sql, params)
+    return len(pairs)
+
+
 def _notify_assigned(reviews: list[Review]) -> None:
     for review in reviews:
         notify(event="grants.review_assigned", recipients=[review.expert_id], context={"review": review}, target=review)
@@ -172,7 +196,7 @@ def assign_call(*, actor, call: Call, notify_experts: bool = True) -> Assignment
     conflicts = ConflictIndex.build(applications, pool.expert_ids)
 
     result = AssignmentResult()
-    new_reviews: list[Review] = []
+    new_reviews: list[tuple[int, int]] = []
     to_start: list[int] = []
     for app_id, status, language, region_id, _org in rows:
         needed = call.experts_per_application - have[app_id]
@@ -182,27 +206,22 @@ def assign_call(*, actor, call: Call, notify_experts: bool = True) -> Assignment
         chosen = pool.choose(
             language=language, themes=themes[app_id], region=region_id, needed=needed, excluded=excluded
         )
-        new_reviews += [
-            Review(application_id=app_id, expert_id=e, status=ReviewStatus.ASSIGNED, due_at=call.review_deadline)
-            for e in chosen
-        ]
+        new_reviews += [(app_id, expert) for expert in chosen]
         if len(chosen) < needed:
             result.short[app_id] = needed - len(chosen)
         if status == ApplicationStatus.ELIGIBLE and (chosen or have[app_id]):
             to_start.append(app_id)
-    created = Review.objects.bulk_create(new_reviews, batch_size=2000)
-    result.reviews_created = len(created)
+    result.reviews_created = _insert_reviews(new_reviews, due_at=call.review_deadline)
     if to_start:
-        started = list(Application.objects.filter(pk__in=to_start).only("id", "status", "call_id", "organisation_id"))
-        for application in started:
-            application.call = call  # the permission rule reads the programme: no query per application
-        result.applications_started = transition_many(started, "start_review", actor=actor)
-    if notify_experts and created:
+        started = list(Application.objects.filter(pk__in=to_start).only("id", "status", "call_id"))
+        # Every application is of this call, so "grants.assign_experts" on the call decides for all of them.
+        result.applications_started = transition_many(started, "start_review", actor=actor, permission_object=call)
+    if notify_experts and new_reviews:
         # One notification per expert for the whole run, not one per review: 20,000 separate deliveries would
         # cost minutes of job time; the expert's queue lists the applications.
         notify(
             event="grants.reviews_assigned",
-            recipients=sorted({review.expert_id for review in created}),
+            recipients=sorted({expert for _app, expert in new_reviews}),
             context={"call": call, "deadline": call.review_deadline, "url": reverse("grants:expert-reviews")},
             target=call,
         )
