@@ -44,8 +44,11 @@ class ProgrammeForm(ServiceErrorsMixin, forms.Form):
 
     service_model = Programme
 
-    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user, instance: Programme | None = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs["initial"] = {**initial_from_programme(instance), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        self.instance = instance
         fields: dict[str, forms.Field] = {}
         _translated(fields, "name", _("Name (Russian)"), _("Name (Kazakh)"), _("Name (English)"), max_length=300)
         _translated(
@@ -68,7 +71,10 @@ class ProgrammeForm(ServiceErrorsMixin, forms.Form):
         )
         self.fields.update(fields)
         orgs = funder_choices(user)
-        self.fields["funder"] = forms.ModelChoiceField(label=_("Funder"), queryset=orgs)
+        if instance is not None:  # the saved funder and operator stay choosable even if the user acts for neither
+            kept = {instance.funder_id, instance.operator_id} - {None}
+            orgs = Organisation.objects.filter(Q(pk__in=orgs.values("pk")) | Q(pk__in=kept)).order_by("name_ru")
+        self.fields["funder"] = forms.ModelChoiceField(label=_("Funder"), queryset=orgs, disabled=instance is not None)
         self.fields["operator"] = forms.ModelChoiceField(
             label=_("Grant operator"),
             queryset=orgs,
@@ -90,10 +96,26 @@ class ProgrammeForm(ServiceErrorsMixin, forms.Form):
             widget=forms.CheckboxSelectMultiple,
         )
 
+        if instance is not None:  # a new programme is active; closing one is an edit
+            self.fields["is_active"] = forms.BooleanField(label=_("The programme takes new calls"), required=False)
+
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("themes", None)
+        if self.instance is not None:
+            data.pop("funder", None)  # never changes; the field is shown disabled
         return data
+
+
+def initial_from_programme(programme: Programme) -> dict[str, Any]:
+    names = [f"{n}_{lang}" for n in ("name", "description", "priorities") for lang in ("ru", "kk", "en")]
+    initial = {n: getattr(programme, n) for n in names}
+    for name in ("funder", "operator", "country", "region"):
+        initial[name] = getattr(programme, f"{name}_id")
+    for name in ("instrument", "level", "currency", "budget", "is_active"):
+        initial[name] = getattr(programme, name)
+    initial["themes"] = list(programme.themes.all())
+    return initial
 
 
 # --- Call and its parts -----------------------------------------------------------------------------------------

@@ -167,6 +167,39 @@ class TestProgrammeCreate:
         assert client.get(reverse("grants:programme-create")).status_code == 403
 
 
+class TestProgrammeEdit:
+    def test_edits_everything_but_the_funder(self, runner_client, programme):
+        url = reverse("grants:programme-edit", args=[programme.pk])
+        page = runner_client.get(url)
+        assert page.status_code == 200 and page.context["form"].fields["funder"].disabled
+        data = {
+            "name_ru": "Переименована",
+            "funder": OrganisationFactory().pk,  # ignored: the field is disabled
+            "instrument": "award",
+            "level": "regional",
+            "currency": "KZT",
+            "budget": "5000",
+        }
+        response = runner_client.post(url, data)
+        assert response.status_code == 302
+        funder = programme.funder_id
+        programme.refresh_from_db()
+        assert (programme.name_ru, programme.instrument, programme.funder_id) == ("Переименована", "award", funder)
+        assert not programme.is_active  # the box was not ticked
+
+    def test_the_currency_is_refused_on_the_form_once_calls_exist(self, runner_client, programme):
+        CallFactory(programme=programme)
+        data = {"name_ru": "X", "instrument": "grant", "level": "national", "currency": "RUB", "budget": "5"}
+        response = runner_client.post(reverse("grants:programme-edit", args=[programme.pk]), data)
+        assert response.status_code == 200 and "currency" in response.context["form"].errors
+
+    def test_not_for_other_runners(self, client, programme):
+        other = UserFactory()
+        MembershipFactory(user=other, role=Role.OPERATOR, organisation=OrganisationFactory())
+        client.force_login(other)
+        assert client.get(reverse("grants:programme-edit", args=[programme.pk])).status_code == 403
+
+
 # --- Creating and editing calls ---------------------------------------------------------------------------------
 
 

@@ -86,6 +86,40 @@ class ProgrammeCreateView(ViewerZoneMixin, RulePermissionMixin, View):
         return render(request, self.template_name, {"form": form})
 
 
+class ProgrammeEditView(ViewerZoneMixin, RulePermissionMixin, View):
+    """Edit a programme (its funder never changes; its currency only until it has calls)."""
+
+    permission_required = "grants.change_programme"
+    template_name = "grants/operator/programme_form.html"
+
+    @cached_property
+    def programme(self) -> Programme:
+        return get_object_or_404(Programme.objects.select_related("funder", "operator"), pk=self.kwargs["pk"])
+
+    def get_permission_object(self) -> Programme:
+        return self.programme
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        form = ProgrammeForm(user=request.user, instance=self.programme)
+        return render(request, self.template_name, {"form": form, "programme": self.programme})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        programme = self.programme
+        form = ProgrammeForm(request.POST, user=request.user, instance=programme)
+        if form.is_valid():
+            try:
+                services.programme_update(
+                    actor=request.user, programme=programme, themes=form.cleaned_data["themes"], **form.service_fields()
+                )
+            except ValidationError as exc:
+                programme.refresh_from_db()
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect(programme)
+        return render(request, self.template_name, {"form": form, "programme": programme})
+
+
 class CallFormMixin(ViewerZoneMixin, RulePermissionMixin):
     """The call form and its four part formsets, saved through one service call."""
 
@@ -314,6 +348,7 @@ class OverrideView(RulePermissionMixin, View):
 urls = [
     path("operator/calls/", OperatorCallsView.as_view(), name="operator-calls"),
     path("operator/programmes/new/", ProgrammeCreateView.as_view(), name="programme-create"),
+    path("operator/programmes/<int:pk>/edit/", ProgrammeEditView.as_view(), name="programme-edit"),
     path("operator/programmes/<int:pk>/calls/new/", CallCreateView.as_view(), name="call-create"),
     path("operator/calls/<slug:code>/edit/", CallEditView.as_view(), name="call-edit"),
     path("operator/calls/<slug:code>/action/", CallActionView.as_view(), name="call-action"),

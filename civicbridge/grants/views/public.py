@@ -100,6 +100,7 @@ class ProgrammeDetailView(ViewerZoneMixin, View):
             "programme": programme,
             "page_obj": page,
             "can_add_call": request.user.has_perm("grants.add_call", programme),
+            "can_edit": request.user.has_perm("grants.change_programme", programme),
         }
         return render(request, "grants/calls/programme_detail.html", context)
 
