@@ -176,3 +176,21 @@ def test_withdraw_and_reassign(call, runner, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(event="grants.review_withdrawn", recipient=first).exists()
     with pytest.raises(PermissionDenied):
         assignment.withdraw_review(actor=second, review=new, reason="не хочу")
+
+
+def test_expert_pool_profile(call, runner):
+    from civicbridge.grants.services import experts
+
+    theme = ThemeFactory()
+    user = UserFactory()
+    with pytest.raises(ValidationError) as refused:
+        experts.expert_profile_save(actor=runner, user=user, languages=[], max_load=0)
+    assert set(refused.value.message_dict) == {"languages", "max_load"}
+    profile = experts.expert_profile_save(actor=runner, user=user, languages=["kk", "ru", "kk"], themes=[theme])
+    assert profile.languages == ["kk", "ru"] and list(profile.themes.all()) == [theme]
+    assert user.memberships.filter(role=Role.EXPERT).exists()
+    experts.expert_set_active(actor=runner, profile=profile, is_active=False)
+    eligible(call)
+    assert assignment.assign_call(actor=runner, call=call).reviews_created == 0  # out of the pool
+    with pytest.raises(PermissionDenied):
+        experts.expert_profile_save(actor=UserFactory(), user=UserFactory(), languages=["ru"])
