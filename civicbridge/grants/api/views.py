@@ -237,7 +237,8 @@ class CallViewSet(ModelViewSet):
 
     def get_queryset(self) -> QuerySet[m.Call]:
         user = self.request.user
-        return visible_calls(user) if self.action == "list" else call_detail(user)
+        # Only the detail shows the parts; actions re-read what they answer with.
+        return call_detail(user) if self.action == "retrieve" else visible_calls(user)
 
     def get_serializer_class(self):
         return s.CallSerializer if self.action == "list" else s.CallDetailSerializer
