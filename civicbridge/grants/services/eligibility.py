@@ -8,6 +8,7 @@ the override is a workflow transition, so it has its history row and its audit e
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -69,10 +70,16 @@ class CallRules:
 
 
 def full_months_between(start: date, end: date) -> int:
-    """Whole calendar months from `start` to `end` (negative when `end` is earlier)."""
+    """Whole calendar months from `start` to `end` (negative when `end` is earlier).
+
+    A month ends on the same day of the next month, or on that month's last day when it has no such day (as civil
+    codes count terms: registered on 31 January, one month old on 28 February)."""
     months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
+    if end >= start:
+        if end.day < start.day and end.day != calendar.monthrange(end.year, end.month)[1]:
+            months -= 1
+    elif end.day > start.day and start.day != calendar.monthrange(start.year, start.month)[1]:
+        months += 1
     return months
 
 
