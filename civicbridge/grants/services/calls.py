@@ -451,6 +451,9 @@ def _apply(
     if unknown:
         raise TypeError(f"unknown call fields: {sorted(unknown)}")
     errors: dict[str, list[str]] = {}
+    for name in ("eligible_kinds", "submission_languages"):
+        if isinstance(fields.get(name), list | tuple | set):
+            fields[name] = sorted(set(fields[name]))  # a set of codes: order and repeats mean nothing
     if rubric_preset:
         parts["criteria"] = preset_rows(rubric_preset)
     clean_parts = {kind: _clean_parts(kind, rows, errors) for kind, rows in parts.items() if rows is not None}
@@ -458,7 +461,14 @@ def _apply(
 
     locked = {} if creating else locked_fields(call)
     original = {k: getattr(call, k) for k in fields}
-    changed = {k for k, v in fields.items() if getattr(call, k) != _strip(v)}
+
+    def differs(name: str, value: Any) -> bool:
+        before = getattr(call, name)
+        if name in ("eligible_kinds", "submission_languages") and isinstance(before, list):
+            return sorted(set(before)) != value
+        return before != _strip(value)
+
+    changed = {k for k, v in fields.items() if differs(k, v)}
     if not creating:
         for name, values in clean_sets.items():
             now = set(getattr(call, name).values_list("pk", flat=True))

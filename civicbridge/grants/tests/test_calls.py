@@ -334,6 +334,13 @@ class TestCallUpdate:
             services.call_update(actor=runner, call=call, rubric_preset="ten", experts_per_application=3)
         assert set(exc.value.message_dict) == {"criteria", "experts_per_application"}
 
+    def test_sets_of_codes_in_another_order_are_no_change(self, runner):
+        call = CallFactory(programme__funder=runner.memberships.get().organisation, submission_languages=["ru", "kk"])
+        submitted(call)
+        services.call_update(actor=runner, call=call, submission_languages=["kk", "ru", "kk"], name_ru="Новое")
+        call.refresh_from_db()
+        assert set(call.submission_languages) == {"ru", "kk"} and call.name_ru == "Новое"
+
     def test_unchanged_parts_pass_even_when_frozen(self, runner):
         call = CallFactory(programme__funder=runner.memberships.get().organisation)
         submitted(call)
