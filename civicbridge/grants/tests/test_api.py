@@ -176,12 +176,14 @@ class TestCalls:
         )
 
     def test_refusals_come_in_the_users_language(self, cast):
-        runner = client_for(cast.runner, language="en")
-        response = runner.post(f"{API}/calls/{cast.call.code}/start-review/")
-        assert "start the review after it closes" in all_messages(response)
-        russian = client_for(cast.runner, language="ru").post(f"{API}/calls/{cast.call.code}/start-review/")
-        assert russian.status_code == 400
-        assert all_messages(russian) != all_messages(response)
+        url = f"{API}/calls/{cast.call.code}/"
+        for language, text in (("ru", "прав"), ("en", "permission")):
+            refused = client_for(cast.citizen, language=language).patch(url, {"name_ru": "x"}, format="json")
+            assert refused.status_code == 403 and text in refused.json()["detail"]
+        invalid = client_for(cast.runner, language="kk").post(f"{API}/calls/{cast.second_call.code}/cancel/", {})
+        assert invalid.json()["detail"] == "Жіберілген деректерде қателер бар." and "reason" in errors(invalid)
+        english = client_for(cast.runner, language="en").post(f"{API}/calls/{cast.call.code}/start-review/")
+        assert "start the review after it closes" in all_messages(english)
 
 
 class TestProgrammes:
