@@ -133,6 +133,8 @@ def test_declare_a_conflict_from_the_page(client, pair):
     mine.refresh_from_db()
     assert mine.status == ReviewStatus.CONFLICT
     assert m.ConflictDeclaration.objects.filter(expert=mine.expert, application=application).exists()
+    page = client.get(url).content.decode()
+    assert "no longer shown" in page and application.problem not in page
 
 
 def test_assignment_board(client, call, runner, django_assert_max_num_queries):

@@ -74,9 +74,12 @@ class ReviewDetailView(LoginRequiredMixin, View):
     def render_page(self, request, rubric=None, conflict=None, status=200) -> HttpResponse:
         review = self.review
         editable = self.is_own and review.status == ReviewStatus.ASSIGNED
+        # An expert taken off the application (withdrawn, or their own conflict) no longer sees its content.
+        ended = self.is_own and review.status in (ReviewStatus.WITHDRAWN, ReviewStatus.CONFLICT)
         context = {
             "review": review,
-            "application": application_detail().get(pk=review.application_id),
+            "application": review.application if ended else application_detail().get(pk=review.application_id),
+            "show_application": not ended,
             "criteria": self.criteria,
             "marks_rows": [(c, {s.criterion_id: s for s in review.scores.all()}.get(c.pk)) for c in self.criteria],
             "editable": editable,
