@@ -164,6 +164,7 @@ def test_the_users_admin_sends_a_test_notification_to_the_selected_users(
             changelist,
             {"action": "send_test_notification", "_selected_action": [citizen.pk, closed.pk]},
             follow=True,
+            headers={"accept-language": "en"},
         )
     assert "A test notification was sent to 1 users." in response.content.decode()
     assert [message.to for message in mail.outbox] == [[citizen.email]]
