@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.accounts.choices import EDITOR_ROLES
@@ -60,6 +61,8 @@ def winners(*, published_only: bool = True) -> QuerySet[Application]:
             "decision",
         )
         .prefetch_related("themes")
+        # The long texts and the submitted snapshot are not shown in a list: leave them in the database.
+        .defer("snapshot", "summary", "problem", "target_groups", "goal")
         .order_by("-call__results_published_at", "call_id", "band__min_amount", "-score", "id")
     )
 
@@ -105,9 +108,15 @@ def filter_winners(
 
 def filter_choices() -> dict[str, Any]:
     """What the filters offer: only values that occur among the winners (four small queries)."""
-    public = Application.objects.filter(call__status=CallStatus.RESULTS_PUBLISHED, status=ApplicationStatus.AWARDED)
+    # order_by(): without it the model's ordering joins the DISTINCT and every row comes back.
+    public = Application.objects.filter(
+        call__status=CallStatus.RESULTS_PUBLISHED, status=ApplicationStatus.AWARDED
+    ).order_by()
     region_codes = set(public.exclude(region=None).values_list("region_id", flat=True).distinct()) | set(
-        public.filter(region=None).exclude(organisation__region=None).values_list("organisation__region_id", flat=True)
+        public.filter(region=None)
+        .exclude(organisation__region=None)
+        .values_list("organisation__region_id", flat=True)
+        .distinct()
     )
     return {
         "calls": list(published_calls().values_list("code", "name")),
@@ -118,6 +127,7 @@ def filter_choices() -> dict[str, Any]:
             {
                 y
                 for y in published_calls()
+                .order_by()
                 .annotate(y=ExtractYear("results_published_at"))
                 .values_list("y", flat=True)
                 .distinct()
@@ -176,39 +186,101 @@ OPEN_DATA_FIELDS: tuple[OpenDataField, ...] = (
 )
 
 
-def open_data_row(application: Application) -> dict[str, Any]:
+_TRANSLATED = {
+    "call_name": "call__name",
+    "programme": "call__programme__name",
+    "funder": "call__programme__funder__name",
+    "organisation": "organisation__name",
+    "band": "band__name",
+}
+_PLAIN = {
+    "id": "id",
+    "call_code": "call__code",
+    "instrument": "call__programme__instrument",
+    "level": "call__programme__level",
+    "currency": "call__programme__currency",
+    "results_published_at": "call__results_published_at",
+    "receipt_number": "receipt_number",
+    "project_title": "title",
+    "organisation_id": "organisation_id",
+    "bin": "organisation__bin",
+    "inn": "organisation__inn",
+    "country": "organisation__country_id",
+    "project_region": "region_id",
+    "organisation_region": "organisation__region_id",
+    "score": "score",
+    "requested_amount": "requested_amount",
+    "awarded_amount": "decision__amount",
+    "protocol_number": "decision__protocol_number",
+    "decided_on": "decision__decided_on",
+}
+LANGUAGES = ("ru", "kk", "en")
+
+
+def _translated(row: dict[str, Any], path: str, language: str) -> str:
+    """The viewer's language, then the project's fallbacks (ru → en → kk), as modeltranslation shows it."""
+    for code in (language, "ru", "en", "kk"):
+        value = row.get(f"{path}_{code}")
+        if value:
+            return value
+    return ""
+
+
+def _decimal_text(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def open_data_row(values: dict[str, Any], themes: list[str], language: str) -> dict[str, Any]:
     """One winner as plain JSON-ready values; amounts and scores as decimal strings, never floats."""
-    call, org = application.call, application.organisation
-    region = application.region_id or org.region_id or ""
-    decision = application.decision
+    published = values["call__results_published_at"]
     return {
-        "call_code": call.code,
-        "call_name": str(call.name),
-        "programme": str(call.programme.name),
-        "funder": str(call.programme.funder.name),
-        "instrument": call.programme.instrument,
-        "level": call.programme.level,
-        "results_published_at": call.results_published_at.isoformat() if call.results_published_at else None,
-        "receipt_number": application.receipt_number,
-        "project_title": application.title,
-        "organisation": str(org.name),
-        "organisation_id": org.pk,
-        "bin": org.bin or None,
-        "inn": org.inn or None,
-        "country": org.country_id,
-        "region": region or None,
-        "themes": sorted(theme.code for theme in application.themes.all()),
-        "band": str(application.band.name) if application.band_id else None,
-        "score": None if application.score is None else str(application.score),
-        "requested_amount": str(application.requested_amount),
-        "awarded_amount": str(decision.amount),
-        "currency": call.programme.currency,
-        "protocol_number": decision.protocol_number,
-        "decided_on": decision.decided_on.isoformat(),
+        "call_code": values["call__code"],
+        "call_name": _translated(values, "call__name", language),
+        "programme": _translated(values, "call__programme__name", language),
+        "funder": _translated(values, "call__programme__funder__name", language),
+        "instrument": values["call__programme__instrument"],
+        "level": values["call__programme__level"],
+        "results_published_at": published.isoformat() if published else None,
+        "receipt_number": values["receipt_number"],
+        "project_title": values["title"],
+        "organisation": _translated(values, "organisation__name", language),
+        "organisation_id": values["organisation_id"],
+        "bin": values["organisation__bin"] or None,
+        "inn": values["organisation__inn"] or None,
+        "country": values["organisation__country_id"],
+        "region": values["region_id"] or values["organisation__region_id"] or None,
+        "themes": sorted(themes),
+        "band": _translated(values, "band__name", language) or None,
+        "score": _decimal_text(values["score"]),
+        "requested_amount": _decimal_text(values["requested_amount"]),
+        "awarded_amount": _decimal_text(values["decision__amount"]),
+        "currency": values["call__programme__currency"],
+        "protocol_number": values["decision__protocol_number"],
+        "decided_on": values["decision__decided_on"].isoformat(),
     }
 
 
 def open_data_rows(queryset: QuerySet[Application]) -> Iterator[dict[str, Any]]:
-    """Stream the rows in chunks (a constant number of queries per chunk, whatever the total)."""
-    for application in queryset.iterator(chunk_size=EXPORT_CHUNK):
-        yield open_data_row(application)
+    """Stream the rows: plain values (no model instances) in chunks, each chunk's themes in one more query.
+
+    Two queries per 2,000 rows, whatever the total; memory holds one chunk.
+    """
+    language = (get_language() or "ru").split("-")[0]
+    paths = [*_PLAIN.values(), *(f"{p}_{code}" for p in _TRANSLATED.values() for code in LANGUAGES)]
+    chunk: list[dict[str, Any]] = []
+    for values in queryset.values(*paths).iterator(chunk_size=EXPORT_CHUNK):
+        chunk.append(values)
+        if len(chunk) == EXPORT_CHUNK:
+            yield from _with_themes(chunk, language)
+            chunk = []
+    if chunk:
+        yield from _with_themes(chunk, language)
+
+
+def _with_themes(chunk: list[dict[str, Any]], language: str) -> Iterator[dict[str, Any]]:
+    themes: dict[int, list[str]] = {}
+    links = Application.themes.through.objects.filter(application_id__in=[v["id"] for v in chunk])
+    for application_id, code in links.values_list("application_id", "theme__code"):
+        themes.setdefault(application_id, []).append(code)
+    for values in chunk:
+        yield open_data_row(values, themes.get(values["id"], []), language)
