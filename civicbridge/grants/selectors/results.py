@@ -230,8 +230,39 @@ def _decimal_text(value) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
-def open_data_row(values: dict[str, Any], themes: list[str], language: str) -> dict[str, Any]:
-    """One winner as plain JSON-ready values; amounts and scores as decimal strings, never floats."""
+def open_data_row(application: Application) -> dict[str, Any]:
+    """One winner (an instance from `winners()`) as the open-data row: the same values the export streams."""
+    call, org = application.call, application.organisation
+    decision = application.decision
+    return {
+        "call_code": call.code,
+        "call_name": str(call.name),
+        "programme": str(call.programme.name),
+        "funder": str(call.programme.funder.name),
+        "instrument": call.programme.instrument,
+        "level": call.programme.level,
+        "results_published_at": call.results_published_at.isoformat() if call.results_published_at else None,
+        "receipt_number": application.receipt_number,
+        "project_title": application.title,
+        "organisation": str(org.name),
+        "organisation_id": org.pk,
+        "bin": org.bin or None,
+        "inn": org.inn or None,
+        "country": org.country_id,
+        "region": application.region_id or org.region_id or None,
+        "themes": sorted(theme.code for theme in application.themes.all()),
+        "band": str(application.band.name) if application.band_id else None,
+        "score": _decimal_text(application.score),
+        "requested_amount": _decimal_text(application.requested_amount),
+        "awarded_amount": _decimal_text(decision.amount),
+        "currency": call.programme.currency,
+        "protocol_number": decision.protocol_number,
+        "decided_on": decision.decided_on.isoformat(),
+    }
+
+
+def _values_row(values: dict[str, Any], themes: list[str], language: str) -> dict[str, Any]:
+    """`open_data_row` from plain values (the export's fast path: no model instances)."""
     published = values["call__results_published_at"]
     return {
         "call_code": values["call__code"],
@@ -283,4 +314,4 @@ def _with_themes(chunk: list[dict[str, Any]], language: str) -> Iterator[dict[st
     for application_id, code in links.values_list("application_id", "theme__code"):
         themes.setdefault(application_id, []).append(code)
     for values in chunk:
-        yield open_data_row(values, themes.get(values["id"], []), language)
+        yield _values_row(values, themes.get(values["id"], []), language)

@@ -110,6 +110,9 @@ class TestOpenData:
         assert large["decided_on"] == timezone.localdate().isoformat()
         assert large["call_code"] == "kz-2027-1"
 
+    def test_the_rows_of_one_instance_and_of_the_stream_agree(self, published):
+        assert [results.open_data_row(a) for a in results.winners()] == list(results.open_data_rows(results.winners()))
+
     def test_the_export_reads_in_a_fixed_number_of_queries(self, published, operator, django_assert_max_num_queries):
         for _ in range(5):
             record(operator, make_application(make_call(published.programme.funder)), amount="100")
