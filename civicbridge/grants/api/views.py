@@ -9,22 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, parsers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from civicbridge.accounts.rules import organisations_edited_by
-from civicbridge.core.api import AuditedViewSetMixin, ErrorSerializer, ModelViewSet
+from civicbridge.core.api import AuditedViewSetMixin, ModelViewSet
 
 from .. import models as m
-from ..choices import CallStatus, ReviewStatus
-from ..rules import organisations_run_by
+from ..choices import CallStatus
 from ..selectors import results as results_selectors
 from ..selectors.applications import application_detail
 from ..services import applications as application_services
@@ -34,127 +32,8 @@ from ..services import ranking as ranking_services
 from ..services import reviews as review_services
 from . import filtersets as f
 from . import serializers as s
-
-
-def _is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_superuser)
-
-
-def _runs(user, prefix: str) -> Q:
-    """Rows whose programme (reached through `prefix`) is run by one of the user's organisations."""
-    orgs = organisations_run_by(user)
-    return Q(**{f"{prefix}funder_id__in": orgs}) | Q(**{f"{prefix}operator_id__in": orgs})
-
-
-# --- selectors of what a user may see -------------------------------------------------------------------------------
-
-
-def visible_programmes(user) -> QuerySet[m.Programme]:
-    """Every programme: programmes are public (their calls say what is open)."""
-    return m.Programme.objects.select_related("funder", "operator").prefetch_related("themes").order_by("-id")
-
-
-def visible_calls(user) -> QuerySet[m.Call]:
-    """Calls the public may read (all but drafts), plus the drafts of programmes the user runs; admins see all."""
-    calls = m.Call.objects.select_related("programme__funder").prefetch_related("themes")
-    if _is_admin(user):
-        return calls
-    scope = ~Q(status=CallStatus.DRAFT)
-    if organisations_run_by(user):
-        scope |= _runs(user, "programme__")
-    return calls.filter(scope)
-
-
-def call_detail(user) -> QuerySet[m.Call]:
-    """A call with its bands, terms, rubric, documents and eligibility rules, in a fixed number of queries."""
-    return visible_calls(user).prefetch_related(
-        "bands",
-        "duration_terms",
-        "criteria",
-        "required_documents",
-        "eligible_countries",
-        "eligible_regions",
-        "eligible_legal_forms",
-    )
-
-
-def visible_applications(user) -> QuerySet[m.Application]:
-    """The rule `grants.view_application` as a query: the user's organisations' applications, those of calls the
-    user runs, and those the user holds an open or submitted review of. Anonymous users see none."""
-    applications = m.Application.objects.select_related("call__programme", "organisation")
-    if not user or not user.is_authenticated:
-        return applications.none()
-    if _is_admin(user):
-        return applications
-    scope = Q(organisation_id__in=organisations_edited_by(user))
-    if organisations_run_by(user):
-        scope |= _runs(user, "call__programme__")
-    reviewed = m.Review.objects.filter(expert=user, status__in=[ReviewStatus.ASSIGNED, ReviewStatus.SUBMITTED]).values(
-        "application_id"
-    )
-    return applications.filter(scope | Q(pk__in=reviewed))
-
-
-def visible_reviews(user) -> QuerySet[m.Review]:
-    """The rule `grants.view_review` as a query: the expert's own reviews, and the reviews of calls the user runs."""
-    reviews = m.Review.objects.select_related("application__call__programme").order_by("due_at", "id")
-    if not user or not user.is_authenticated:
-        return reviews.none()
-    if _is_admin(user):
-        return reviews
-    scope = Q(expert=user)
-    if organisations_run_by(user):
-        scope |= _runs(user, "application__call__programme__")
-    return reviews.filter(scope)
-
-
-# --- schema ---------------------------------------------------------------------------------------------------------
-
-
-def refusable(success, *, code: int = 200) -> dict:
-    """Responses of an action that takes no body but whose service may refuse it (400 says why: the call is closed,
-    the review lacks a mark…): ApiSchema documents 400 only for operations with a body."""
-    return {
-        code: success,
-        400: OpenApiResponse(ErrorSerializer, description=_("Refused: `errors` says why, in the user's language.")),
-        401: OpenApiResponse(ErrorSerializer, description=_("Not signed in: send `Authorization: Token <key>`.")),
-        403: OpenApiResponse(ErrorSerializer, description=_("The rules do not let this user do this.")),
-        404: OpenApiResponse(ErrorSerializer, description=_("No such record.")),
-    }
-
-
-# --- input ----------------------------------------------------------------------------------------------------------
-
-
-def _flatten(errors: Any, prefix: str = "") -> list[str]:
-    """DRF's nested errors (rows of a list, fields of a row) as plain messages naming the row and the field."""
-    if isinstance(errors, list) and errors and all(isinstance(item, dict) for item in errors):
-        errors = dict(enumerate(errors))  # rows of a list, by index (a partial update gives only the bad ones)
-    if isinstance(errors, dict) and errors and all(isinstance(key, int) for key in errors):
-        messages = []
-        for index, row in sorted(errors.items()):
-            if row:
-                row_prefix = gettext("Row %(number)s") % {"number": index + 1}
-                messages += _flatten(row, f"{prefix}{row_prefix}, ")
-        return messages
-    if isinstance(errors, dict):
-        return [message for key, value in errors.items() for message in _flatten(value, f"{prefix}{key}: ")]
-    if isinstance(errors, list):
-        return [message for item in errors for message in _flatten(item, prefix)]
-    return [f"{prefix}{errors}"]
-
-
-def validated(serializer_class, data, **kwargs) -> dict[str, Any]:
-    """The input checked for types; errors as {field: [messages]} (the one documented error shape)."""
-    serializer = serializer_class(data=data, **kwargs)
-    if not serializer.is_valid():
-        raise exceptions.ValidationError({field: _flatten(value) for field, value in serializer.errors.items()})
-    return dict(serializer.validated_data)
-
-
-def _rows(rows: list[Any] | None) -> list[dict[str, Any]] | None:
-    return None if rows is None else [dict(row) for row in rows]
-
+from .selectors import call_detail, visible_applications, visible_calls, visible_programmes, visible_reviews
+from .support import refusable, rows_of, validated
 
 # --- programmes -----------------------------------------------------------------------------------------------------
 
@@ -256,7 +135,7 @@ class CallViewSet(ModelViewSet):
         data = validated(s.CallWriteSerializer, request.data, partial=True)
         for part in ("bands", "terms", "criteria", "documents"):
             if part in data:
-                data[part] = _rows(data[part])
+                data[part] = rows_of(data[part])
         call_services.call_update(actor=request.user, call=call, **data)
         return self._detail(call)
 
@@ -290,13 +169,7 @@ class CallViewSet(ModelViewSet):
                 description=_("Simulate the cut-off with this budget instead of the call's."),
             )
         ],
-        responses={
-            200: s.RankingSerializer,
-            400: OpenApiResponse(ErrorSerializer, description=_("An invalid budget: `errors` names the parameter.")),
-            401: OpenApiResponse(ErrorSerializer, description=_("Not signed in: send `Authorization: Token <key>`.")),
-            403: OpenApiResponse(ErrorSerializer, description=_("The rules do not let this user do this.")),
-            404: OpenApiResponse(ErrorSerializer, description=_("No such record.")),
-        },
+        responses=refusable(s.RankingSerializer, refused=_("An invalid budget: `errors` names the parameter.")),
     )
     @action(detail=True, methods=["get"])
     def ranking(self, request: Request, code: str | None = None) -> Response:
@@ -372,7 +245,7 @@ class ApplicationViewSet(ModelViewSet):
     def _draft_arguments(data: dict[str, Any]) -> dict[str, Any]:
         for part in application_services.PARTS:
             if part in data:
-                data[part] = _rows(data[part])
+                data[part] = rows_of(data[part])
         return data
 
     def create(self, request: Request, *args, **kwargs) -> Response:

@@ -274,6 +274,17 @@ class TestApplications:
         assert again.status_code == 400  # one application per organisation and call
         assert m.Application.objects.filter(call=cast.second_call).count() == 1
 
+    def test_a_draft_whose_parts_are_refused_is_not_created_at_all(self, cast):
+        payload = {"call": cast.second_call.code, "organisation": cast.org_a.pk, "title": "Проект"}
+        rows = {
+            "budget_lines": [{"category": "staff", "item": "", "unit_cost": "1", "quantity": "1", "requested": "1"}]
+        }
+        response = client_for(cast.applicant_a, language="en").post(
+            f"{API}/applications/", {**payload, **rows}, format="json"
+        )
+        assert response.status_code == 400 and "Row 1" in " ".join(errors(response)["budget_lines"])
+        assert not m.Application.objects.filter(call=cast.second_call).exists()
+
     def test_only_for_ones_own_organisation(self, cast):
         payload = {"call": cast.second_call.code, "organisation": cast.org_a.pk, "title": "Чужая заявка"}
         assert client_for(cast.applicant_b).post(f"{API}/applications/", payload, format="json").status_code == 403
