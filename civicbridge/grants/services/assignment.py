@@ -67,9 +67,13 @@ class Pool:
     available: set[int] = field(default_factory=set)
 
     @classmethod
-    def load_active(cls) -> Pool:
+    def load_active(cls, *, lock: bool = False) -> Pool:
+        """The active experts; `lock` holds their profile rows to the end of the transaction, so two assignment
+        runs (of two calls) cannot both fill the same expert past their limit."""
         pool = cls()
-        profiles = ExpertProfile.objects.filter(is_active=True)
+        profiles = ExpertProfile.objects.filter(is_active=True).order_by("pk")
+        if lock:
+            profiles = profiles.select_for_update()
         for user_id, languages, max_load in profiles.values_list("user_id", "languages", "max_load"):
             pool.max_load[user_id] = max_load
             pool.load[user_id] = 0
@@ -175,7 +179,7 @@ def assign_call(*, actor, call: Call, notify_experts: bool = True) -> Assignment
     require(actor, "grants.assign_experts", call)
     call = Call.objects.select_for_update().select_related("programme").get(pk=call.pk)
     _check_call(call)
-    pool = Pool.load_active()
+    pool = Pool.load_active(lock=True)
     applications = Application.objects.filter(call=call, status__in=ASSIGNABLE)
     rows = list(applications.order_by("id").values_list("id", "status", "language", "region_id", "organisation_id"))
     if not rows:
@@ -231,7 +235,7 @@ def assign_call(*, actor, call: Call, notify_experts: bool = True) -> Assignment
 def _refuse_expert(application: Application, expert) -> None:
     """Raise ValidationError with every reason this expert cannot take this application."""
     problems = []
-    profile = ExpertProfile.objects.filter(user=expert).first()
+    profile = ExpertProfile.objects.select_for_update().filter(user=expert).first()  # its load is counted next
     if profile is None or not profile.is_active:
         problems.append(_("%(expert)s is not an active member of the expert pool.") % {"expert": expert})
     else:
