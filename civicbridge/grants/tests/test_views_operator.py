@@ -330,6 +330,18 @@ class TestScreening:
         body = runner_client.get(url).content.decode()
         assert "not one the call accepts" in body and body.count('class="govuk-table__row"') >= 2 * 9
 
+    def test_screening_goes_in_batches_and_says_what_remains(self, runner_client, programme, settings):
+        settings.GRANTS_SCREENING_BATCH = 2
+        call = CallFactory(programme=programme)
+        for _ in range(3):
+            submitted(call)
+        url = reverse("grants:call-screening", args=[call.code])
+        response = runner_client.post(url, follow=True)
+        assert response.context["counts"]["submitted"] == 1
+        assert "1 more wait" in response.content.decode()
+        runner_client.post(url)
+        assert runner_client.get(url).context["counts"]["submitted"] == 0
+
     def test_query_count_does_not_grow_with_applications(self, runner_client, programme, django_assert_max_num_queries):
         call = CallFactory(programme=programme)
         for _ in range(6):
