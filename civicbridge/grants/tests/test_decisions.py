@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
@@ -22,6 +22,16 @@ from civicbridge.grants.services import decisions
 from .factories import ApplicationFactory, CallFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Messages are compared in English (the msgids): the site's default language is Russian, and once the catalogues
+    translate these strings a Russian page would no longer show them. E-mails still follow each recipient's language."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 
 TODAY = datetime.date(2026, 11, 20)
 
