@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicbridge.files.forms import UploadField
 from civicbridge.registry.forms import ServiceErrorsMixin
 
 from ..choices import Instrument, Level, Outcome, ProjectRating, ReportKind
@@ -126,6 +127,10 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
             }
             for line in self.lines
         }
+
+
+class ReportFileForm(forms.Form):
+    file = UploadField(purpose="grants.report", label=_("Supporting document"))
 
 
 class ReportReviewForm(ServiceErrorsMixin, forms.Form):

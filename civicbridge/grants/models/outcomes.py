@@ -104,6 +104,10 @@ class Instalment(models.Model):
 class Report(TimeStampedModel):
     """A milestone report of an agreement: narrative (indicator actuals) or financial (spending per budget line)."""
 
+    # Supporting documents (files purpose "grants.report") follow the report's own rules.
+    file_view_perm = "grants.view_agreement"
+    file_attach_perm = "grants.submit_report"
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
     title = models.CharField(_("milestone"), max_length=200)

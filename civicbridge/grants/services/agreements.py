@@ -21,6 +21,8 @@ from django.utils.translation import ngettext
 
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
+from civicbridge.files.models import StoredFile
+from civicbridge.files.services import store_upload
 from civicbridge.notifications.services import notify
 
 from ..choices import ApplicationStatus, Outcome, ProjectRating, ReportKind, ReportStatus
@@ -31,6 +33,7 @@ from ..selectors.results import applicant_users
 CENT = Decimal("0.01")
 VERDICTS = {"accept": "accepted", "return": "returned", "reject": "rejected"}
 REMIND_DAYS_BEFORE = (7, 1)
+REPORT_FILES = "grants.report"  # the files purpose registered in GrantsConfig.ready
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -262,6 +265,15 @@ def report_save(
             obj.comment = comment
             obj.save(update_fields=[key, "comment"])
     return report
+
+
+@transaction.atomic
+def report_attach(*, actor, report: Report, uploaded_file) -> StoredFile:
+    """Attach a supporting document (receipts, photos, lists of participants) to a due or returned report."""
+    require(actor, "grants.submit_report", report)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    _editable(locked)
+    return store_upload(uploaded_file=uploaded_file, purpose=REPORT_FILES, actor=actor, owner=locked)
 
 
 def report_problems(report: Report) -> list[str]:

@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,6 +17,8 @@ from django.utils import timezone, translation
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory
+from civicbridge.files.selectors import files_for
+from civicbridge.files.tests.samples import EXE, PDF, upload
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import CallStatus, Outcome, ReportKind, ReportStatus
 from civicbridge.grants.selectors.results import OPEN_DATA_FIELDS
@@ -391,3 +394,52 @@ class TestReportPages:
         client.force_login(applicant_of(agreement.application))
         assert "overdue" in body(client.get(agreement.get_absolute_url()))
         assert "This report is overdue" in body(client.get(reverse("grants:report-edit", args=[report.pk])))
+
+
+class TestReportDocuments:
+    @pytest.fixture(autouse=True)
+    def media(self, tmp_path, settings):
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+    def test_the_applicant_attaches_a_document_only_the_parties_can_download(self, client, operator, call, citizen):
+        agreement = make_agreement(operator, call)
+        report = agreement.reports.filter(kind=ReportKind.FINANCIAL).first()
+        client.force_login(applicant_of(agreement.application))
+        url = reverse("grants:report-edit", args=[report.pk])
+        response = client.post(url, {"upload": "1", "file": upload("Чеки.pdf", PDF, "application/pdf")})
+        assert response.status_code == 302
+        [stored] = files_for(report)
+        assert stored.original_name == "Чеки.pdf"
+        assert stored.url in body(client.get(report.get_absolute_url()))
+        assert client.get(stored.url).status_code == 200
+        client.force_login(operator)
+        assert client.get(stored.url).status_code == 200
+        client.force_login(citizen)
+        assert client.get(stored.url).status_code in (403, 404)
+
+    def test_a_file_whose_content_lies_is_refused_on_the_form(self, client, operator, call):
+        agreement = make_agreement(operator, call)
+        report = agreement.reports.first()
+        client.force_login(applicant_of(agreement.application))
+        response = client.post(
+            reverse("grants:report-edit", args=[report.pk]), {"upload": "1", "file": upload("setup.pdf", EXE)}
+        )
+        assert response.status_code == 200 and "govuk-error-summary" in body(response)
+        assert not files_for(report).exists()
+
+    def test_a_submitted_report_takes_no_more_documents(self, operator, call):
+        agreement = make_agreement(operator, call)
+        report = agreement.reports.filter(kind=ReportKind.NARRATIVE).first()
+        applicant = applicant_of(agreement.application)
+        agreements.report_save(
+            actor=applicant,
+            report=report,
+            narrative="x",
+            actuals={agreement.application.indicators.get().pk: {"value": 1}},
+        )
+        agreements.report_submit(actor=applicant, report=report)
+        with pytest.raises(ValidationError) as exc:
+            agreements.report_attach(actor=applicant, report=report, uploaded_file=upload("a.pdf", PDF))
+        assert exc.value.code == "report_locked"
+        with pytest.raises(PermissionDenied):
+            agreements.report_attach(actor=operator, report=report, uploaded_file=upload("a.pdf", PDF))

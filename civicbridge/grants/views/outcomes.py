@@ -27,6 +27,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from civicbridge.core.permissions import RulePermissionMixin, require
 from civicbridge.core.workflow import actions_for, history_for, workflow_for
+from civicbridge.files.selectors import files_for
 
 from ..choices import ApplicationStatus, CallStatus, Outcome, ReportKind
 from ..forms.outcomes import (
@@ -36,6 +37,7 @@ from ..forms.outcomes import (
     InstalmentFormSet,
     InstalmentPaidForm,
     MilestoneFormSet,
+    ReportFileForm,
     ReportForm,
     ReportReviewForm,
     ResultsFilterForm,
@@ -486,6 +488,7 @@ class ReportDetailView(_ReportMixin, RulePermissionMixin, TemplateView):
             agreement=report.agreement,
             overdue=dash.is_overdue(report),
             can_edit=report.status in dash.OPEN_REPORT and user.has_perm("grants.submit_report", report),
+            files=list(files_for(report)),
             history=_history(report),
             **dash.report_rows(report),
             **kwargs,
@@ -519,10 +522,12 @@ class ReportEditView(_ReportMixin, RulePermissionMixin, View):
         existing = {getattr(row, key): row for row in rows}
         return ReportForm(data, report=report, lines=self.plan_lines(), existing=existing)
 
-    def _render(self, form: ReportForm) -> HttpResponse:
+    def _render(self, form: ReportForm, file_form: ReportFileForm | None = None) -> HttpResponse:
         report = self.report
         context = {
             "form": form,
+            "file_form": file_form or ReportFileForm(),
+            "files": list(files_for(report)),
             "report": report,
             "agreement": report.agreement,
             "overdue": dash.is_overdue(report),
@@ -534,6 +539,8 @@ class ReportEditView(_ReportMixin, RulePermissionMixin, View):
         return self._render(self._form())
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if "upload" in request.POST:
+            return self._upload(request)
         form = self._form(request.POST)
         if not form.is_valid():
             return self._render(form)
@@ -562,6 +569,20 @@ class ReportEditView(_ReportMixin, RulePermissionMixin, View):
             return self._render(form)
         messages.success(request, _("The report was submitted to the operator."))
         return redirect(self.report)
+
+    def _upload(self, request: HttpRequest) -> HttpResponse:
+        file_form = ReportFileForm(request.POST, request.FILES)
+        if file_form.is_valid():
+            try:
+                agreement_services.report_attach(
+                    actor=request.user, report=self.report, uploaded_file=file_form.cleaned_data["file"]
+                )
+            except ValidationError as exc:
+                file_form.add_error("file", exc)
+            else:
+                messages.success(request, _("The document was attached."))
+                return redirect("grants:report-edit", pk=self.report.pk)
+        return self._render(self._form(), file_form)
 
 
 urls = [
