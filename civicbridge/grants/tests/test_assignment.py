@@ -194,3 +194,21 @@ def test_expert_pool_profile(call, runner):
     assert assignment.assign_call(actor=runner, call=call).reviews_created == 0  # out of the pool
     with pytest.raises(PermissionDenied):
         experts.expert_profile_save(actor=UserFactory(), user=UserFactory(), languages=["ru"])
+
+
+def test_bulk_transition_is_all_or_nothing(call, runner):
+    from civicbridge.core.workflow import transition_many
+
+    ready, stale = eligible(call), eligible(call)
+    m.Application.objects.filter(pk=stale.pk).update(status=ApplicationStatus.INELIGIBLE)  # changed meanwhile
+    with pytest.raises(ValidationError) as refused:
+        transition_many([ready, stale], "start_review", actor=runner)
+    assert refused.value.code == "stale_state"
+    ready.refresh_from_db()
+    assert ready.status == ApplicationStatus.ELIGIBLE and not history_for(ready).exists()
+    with pytest.raises(PermissionDenied):
+        transition_many([ready], "start_review", actor=UserFactory())
+    assert transition_many([ready], "start_review", actor=runner) == 1
+    ready.refresh_from_db()
+    assert ready.status == ApplicationStatus.IN_REVIEW
+    assert [(h.source, h.target, h.actor) for h in history_for(ready)] == [("eligible", "in_review", runner)]
