@@ -25,7 +25,6 @@ from civicbridge.core.permissions import require
 from civicbridge.core.workflow import actions_for, history_for
 from civicbridge.registry.models import Organisation
 
-from ..choices import CallStatus
 from ..forms.applications import (
     SECTIONS,
     ApplicationForm,
@@ -343,7 +342,6 @@ class ApplicationDetailView(ApplicationMixin, View):
                 "can_edit": application.is_draft and user.has_perm("grants.change_application", application),
                 "can_submit": "submit" in actions,
                 "can_withdraw": "withdraw" in actions,
-                "call_open": application.call.status == CallStatus.PUBLISHED and application.call.is_open(),
             },
         )
 
