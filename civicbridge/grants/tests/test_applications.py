@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core import mail as django_mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
@@ -366,6 +367,8 @@ def test_submitting_gives_a_receipt_a_snapshot_a_band_history_and_a_notification
         rep.pk,
         colleague.pk,
     }
+    receipts = [mail for mail in django_mail.outbox if "KZ-2027-1-00001" in mail.body]
+    assert sorted(mail.to[0] for mail in receipts) == sorted([rep.email, colleague.email])
     call.refresh_from_db()
     assert call.receipt_sequence == 1
     second = ApplicationFactory(call=call)
