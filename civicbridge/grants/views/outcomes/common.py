@@ -1,0 +1,45 @@
+"""What the outcome pages share: pagination, service errors on forms, workflow history with labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+from civicbridge.core.workflow import history_for, workflow_for
+
+PER_PAGE = 25
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> Page:
+    """One page of a list; a page number out of range shows the last page rather than an error."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def errors_to_form(form, exc: ValidationError, *, extra_fields: tuple[str, ...] = ()) -> None:
+    """A service's errors on the form; errors of the formsets' rows (instalments, milestones) go above the form."""
+    if hasattr(exc, "error_dict"):
+        for name in extra_fields:
+            for message in exc.message_dict.get(name, []):
+                form.add_error(None, message)
+        rest = {k: v for k, v in exc.error_dict.items() if k not in extra_fields}
+        if not rest:
+            return
+        exc = ValidationError(rest)
+    form.add_service_error(exc)
+
+
+def history_rows(obj) -> list[dict[str, Any]]:
+    """The object's workflow history with the labels of its states and actions, in the viewer's language."""
+    workflow = workflow_for(type(obj))
+    return [
+        {
+            "step": step,
+            "action": workflow.action_label(step.action),
+            "source": workflow.state_label(step.source),
+            "target": workflow.state_label(step.target),
+        }
+        for step in history_for(obj)
+    ]
