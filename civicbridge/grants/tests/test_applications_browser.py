@@ -16,7 +16,7 @@ from civicbridge.grants.choices import ApplicationStatus
 from .factories import ApplicationFactory, CallFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WAIT = 10
+WAIT = 20  # seconds; the machine is shared, and an autosave waits for the one before it
 
 
 def sign_in(page, live_server, user) -> None:

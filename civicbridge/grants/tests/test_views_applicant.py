@@ -216,7 +216,9 @@ def test_documents_are_attached_and_removed(client, rep, draft, call):
     response = client.post(edit_url(draft), {"upload": "1", "required_document": charter.pk, "file": upload})
     assert response.status_code == 302
     document = draft.documents.get()
-    assert client.get(document.file.url).status_code == 200
+    download = client.get(document.file.url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    download.close()
     client.force_login(UserFactory())
     assert client.get(document.file.url).status_code == 403
     client.force_login(rep)
