@@ -42,3 +42,22 @@ class AuditActorMiddleware:
             return self.get_response(request)
         finally:
             context.reset_actor(token)
+
+
+class ViewerTimeZoneMiddleware:
+    """Serves every page in the viewer's time zone: theirs when signed in, else the site's display zone.
+
+    Instants are stored in UTC; templates and forms then show and read them as the viewer's clock, so a call that
+    closes at 18:00 Astana time reads 16:00 to a viewer in Moscow. Must come after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import timezone
+
+        from .timezones import zone_of
+
+        with timezone.override(zone_of(getattr(request, "user", None))):
+            return self.get_response(request)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -17,6 +16,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -48,8 +48,8 @@ def _by_display_name(queryset, field: str):
 
 
 def _display_time_zone(request: HttpRequest) -> str:
-    """The viewer's own zone when signed in, otherwise the site's display zone (Asia/Almaty)."""
-    return getattr(request.user, "time_zone", "") or settings.DISPLAY_TIME_ZONE
+    """The zone the page is served in (core.middleware.ViewerTimeZoneMiddleware chose the viewer's)."""
+    return timezone.get_current_timezone_name()
 
 
 class OrganisationListView(View):

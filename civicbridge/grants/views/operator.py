@@ -34,7 +34,7 @@ from ..selectors import calls as selectors
 from ..selectors import eligibility as screening
 from ..services import calls as services
 from ..services import eligibility as eligibility_services
-from .public import ViewerZoneMixin, page_of
+from .public import page_of
 
 # Applications screened per click (setting GRANTS_SCREENING_BATCH): keeps one request well under a minute (about
 # 45 ms an application, notifications queued).
@@ -48,7 +48,7 @@ PART_LABELS = {
 }
 
 
-class OperatorCallsView(ViewerZoneMixin, RulePermissionMixin, View):
+class OperatorCallsView(RulePermissionMixin, View):
     """The calls of the programmes the user runs, with their stage and what waits for screening."""
 
     permission_required = "grants.add_programme"
@@ -64,7 +64,7 @@ class OperatorCallsView(ViewerZoneMixin, RulePermissionMixin, View):
         return render(request, "grants/operator/call_list.html", context)
 
 
-class ProgrammeCreateView(ViewerZoneMixin, RulePermissionMixin, View):
+class ProgrammeCreateView(RulePermissionMixin, View):
     """A new programme of a funder the user runs programmes for."""
 
     permission_required = "grants.add_programme"
@@ -88,7 +88,7 @@ class ProgrammeCreateView(ViewerZoneMixin, RulePermissionMixin, View):
         return render(request, self.template_name, {"form": form})
 
 
-class ProgrammeEditView(ViewerZoneMixin, RulePermissionMixin, View):
+class ProgrammeEditView(RulePermissionMixin, View):
     """Edit a programme (its funder never changes; its currency only until it has calls)."""
 
     permission_required = "grants.change_programme"
@@ -122,7 +122,7 @@ class ProgrammeEditView(ViewerZoneMixin, RulePermissionMixin, View):
         return render(request, self.template_name, {"form": form, "programme": programme})
 
 
-class CallFormMixin(ViewerZoneMixin, RulePermissionMixin):
+class CallFormMixin(RulePermissionMixin):
     """The call form and its four part formsets, saved through one service call."""
 
     template_name = "grants/operator/call_form.html"
@@ -266,7 +266,7 @@ class CallActionView(RulePermissionMixin, View):
         return redirect("grants:call-edit", code=call.code)
 
 
-class ScreeningView(ViewerZoneMixin, RulePermissionMixin, View):
+class ScreeningView(RulePermissionMixin, View):
     """Every submitted application of a call with its recorded checks; run screening; override a result."""
 
     permission_required = "grants.screen_application"

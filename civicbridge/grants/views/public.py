@@ -22,22 +22,6 @@ from ..selectors import calls as selectors
 PER_PAGE = 20
 
 
-def viewer_zone(request: HttpRequest) -> str:
-    """The viewer's own zone when signed in, otherwise the site's display zone (Asia/Almaty)."""
-    return getattr(request.user, "time_zone", "") or settings.DISPLAY_TIME_ZONE
-
-
-class ViewerZoneMixin:
-    """Runs the view (and renders its template) in the viewer's time zone, so every time reads as their clock."""
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        with timezone.override(viewer_zone(request)):
-            response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-            return response
-
-
 def page_of(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> Page:
     """One page of a list; a page number out of range shows the last page rather than an error."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
@@ -48,7 +32,7 @@ def kind_labels(kinds) -> list[str]:
     return [labels.get(k, k) for k in kinds]
 
 
-class CallListView(ViewerZoneMixin, View):
+class CallListView(View):
     """Calls for proposals: open ones first, with filters and pages."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -60,7 +44,7 @@ class CallListView(ViewerZoneMixin, View):
         return render(request, "grants/calls/call_list.html", {"filter_form": form, "page_obj": page, "now": now})
 
 
-class CallDetailView(ViewerZoneMixin, View):
+class CallDetailView(View):
     """A call: dates in the viewer's zone with a countdown, bands, durations, eligibility, rubric, documents."""
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
@@ -87,7 +71,7 @@ class CallDetailView(ViewerZoneMixin, View):
         return render(request, "grants/calls/call_detail.html", context)
 
 
-class ProgrammeDetailView(ViewerZoneMixin, View):
+class ProgrammeDetailView(View):
     """A programme: funder, operator, instrument, level, budget, themes and its calls."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
