@@ -319,7 +319,7 @@ def report_submit(*, actor, report: Report) -> Report:
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["submitted_at", "updated_at"])
     locked = transition(locked, "submit", actor=actor)
-    report.status, report.submitted_at = locked.status, locked.submitted_at
+    report.refresh_from_db(fields=["status", "submitted_at", "updated_at"])
     return locked
 
 
@@ -418,5 +418,5 @@ def _finish(*, actor, agreement: Agreement, locked: Agreement, action: str, rati
         locked.rating, locked.closing_note = rating, (note or "").strip()
         locked.save(update_fields=["rating", "closing_note", "updated_at"])
     locked = transition(locked, action, actor=actor, reason=note)
-    agreement.status, agreement.rating, agreement.closing_note = locked.status, locked.rating, locked.closing_note
+    agreement.refresh_from_db(fields=["status", "rating", "closing_note", "updated_at"])
     return locked

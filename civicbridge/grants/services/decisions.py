@@ -192,7 +192,7 @@ def decision_record(
             raise _already_decided(existing) from None
     # The workflow checks the state (only a reviewed or waitlisted application can be decided) and writes history.
     transition(locked, str(outcome), actor=actor, reason=reason)
-    application.status = locked.status
+    application.refresh_from_db(fields=["status", "updated_at"])
     notify(
         event="grants.decision",
         recipients=applicant_users(locked.organisation_id),
@@ -228,5 +228,5 @@ def call_publish_results(*, actor, call: Call) -> Call:
     locked = transition(locked, "publish_results", actor=actor)
     locked.results_published_at = timezone.now()
     locked.save(update_fields=["results_published_at", "updated_at"])
-    call.status, call.results_published_at = locked.status, locked.results_published_at
+    call.refresh_from_db(fields=["status", "results_published_at", "updated_at"])
     return locked
