@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from ..choices import ApplicationStatus, Outcome, ReportStatus, ReviewStatus
+from ..choices import AgreementStatus, ApplicationStatus, Outcome, ReportStatus, ReviewStatus
 from ..models import Agreement, Application, Call, Decision, IndicatorActual, Report, Review, Spending
 
 OPEN_REPORT = (ReportStatus.DUE, ReportStatus.RETURNED)
@@ -23,13 +23,24 @@ DECISION_STAGE = (
 
 
 def overdue_q(prefix: str = "", today=None) -> Q:
-    """The shared definition of an overdue report: due or returned, and its due date has passed."""
+    """The shared definition of an overdue report: due or returned, its due date has passed, and its agreement is
+    still active (a terminated or closed project owes no more reports)."""
     today = today or timezone.localdate()
-    return Q(**{f"{prefix}status__in": OPEN_REPORT, f"{prefix}due_on__lt": today})
+    return Q(
+        **{
+            f"{prefix}status__in": OPEN_REPORT,
+            f"{prefix}due_on__lt": today,
+            f"{prefix}agreement__status": AgreementStatus.ACTIVE,
+        }
+    )
 
 
 def is_overdue(report: Report, today=None) -> bool:
-    return report.status in OPEN_REPORT and report.due_on < (today or timezone.localdate())
+    return (
+        report.status in OPEN_REPORT
+        and report.due_on < (today or timezone.localdate())
+        and report.agreement.status == AgreementStatus.ACTIVE
+    )
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,10 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils import timezone
 
 from civicbridge.accounts.choices import EDITOR_ROLES
 
-from ..choices import AgreementStatus, ApplicationStatus, ReportStatus
+from ..choices import AgreementStatus, ApplicationStatus
 from ..models import Agreement, Application, Call, EligibilityCheck, Report
 
 # Applications that have been screened or wait to be: what the screening page lists.
@@ -18,8 +17,10 @@ SCREENED_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ELIGIBLE, Ap
 
 
 def overdue_reports() -> QuerySet[Report]:
-    """Reports overdue today (the shared definition): due or returned, and due before today."""
-    return Report.objects.filter(status__in=[ReportStatus.DUE, ReportStatus.RETURNED], due_on__lt=timezone.localdate())
+    """Reports overdue today, by the one definition (selectors.dashboard.overdue_q)."""
+    from .dashboard import overdue_q
+
+    return Report.objects.filter(overdue_q())
 
 
 def organisations_with_overdue_reports(org_ids: Iterable[int]) -> set[int]:

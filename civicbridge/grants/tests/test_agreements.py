@@ -271,6 +271,14 @@ class TestOverdueAndReminders:
         later = report.due_on + datetime.timedelta(days=1)
         assert m.Report.objects.filter(dashboard.overdue_q(today=later)).count() == 2  # interim narrative + financial
 
+    def test_a_terminated_project_owes_no_more_reports(self, agreement, operator):
+        report = narrative(agreement)
+        later = report.due_on + datetime.timedelta(days=1)
+        agreements.agreement_terminate(actor=operator, agreement=agreement, reason="The NGO stopped its work.")
+        report.refresh_from_db()
+        assert not dashboard.is_overdue(report, today=later)
+        assert not m.Report.objects.filter(dashboard.overdue_q(today=later)).exists()
+
     def test_reminders_go_a_week_and_a_day_before(self, agreement, awarded, django_capture_on_commit_callbacks):
         applicant = applicant_of(awarded)
         due = narrative(agreement).due_on

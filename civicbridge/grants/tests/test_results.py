@@ -183,3 +183,12 @@ class TestDashboard:
         record(operator, make_application(call), amount="100")
         assert dashboard.call_dashboard(other)["committed"] == 0
         assert CallStatus.IN_REVIEW == other.status
+
+
+def test_csv_cells_that_look_like_formulas_are_exported_as_text():
+    from civicbridge.grants.views.outcomes.results import _cell
+
+    assert _cell('=HYPERLINK("http://evil.example","x")') == '\'=HYPERLINK("http://evil.example","x")'
+    assert _cell("-1+2") == "'-1+2"
+    assert _cell("Инклюзивный лагерь") == "Инклюзивный лагерь"
+    assert _cell(Decimal("-5")) == Decimal("-5")  # numbers stay numbers

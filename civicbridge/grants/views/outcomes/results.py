@@ -72,13 +72,20 @@ class _Echo:
         return value
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: a title such as "=HYPERLINK(…)" must not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     names = [field.name for field in res.OPEN_DATA_FIELDS]
     writer = csv.writer(_Echo())
     yield writer.writerow(names)
     for row in rows:
         yield writer.writerow(
-            ["; ".join(row[n]) if n == "themes" else ("" if row[n] is None else row[n]) for n in names]
+            [_cell("; ".join(row[n]) if n == "themes" else ("" if row[n] is None else row[n])) for n in names]
         )
 
 
