@@ -61,7 +61,8 @@ def personal_data(request):
         request,
         "accounts/personal_data.html",
         {
-            "data": services.personal_data_export(request.user),
+            # The page shows the account; the full export (every notification…) is built only for the download.
+            "data": {"account": request.user},
             "consent_form": consent_form,
             "erase_form": EraseForm(user=request.user),
             "consents": request.user.consents.all()[:50],
@@ -88,7 +89,7 @@ def personal_data_erase(request):
             request,
             "accounts/personal_data.html",
             {
-                "data": services.personal_data_export(request.user),
+                "data": {"account": request.user},
                 "consent_form": ConsentForm(initial=services.consent_state(request.user)),
                 "erase_form": form,
                 "consents": request.user.consents.all()[:50],
