@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,14 @@ def review_total(criteria: list[Criterion], marks: dict[int, int]) -> Decimal:
     return (weighted / weights * 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _require_own_review(actor, review: Review) -> None:
+    """Only the assigned expert marks, submits or declares a conflict on a review — administrators included (a
+    superuser passes every rule, but a review in someone else's name would break the blind, independent review)."""
+    require(actor, "grants.submit_review", review)
+    if review.expert_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("Only the expert assigned to this review can do this."))
+
+
 def _locked_open_review(review: Review) -> Review:
     review = Review.objects.select_for_update().select_related("application__call__programme").get(pk=review.pk)
     if review.status != ReviewStatus.ASSIGNED:
@@ -52,7 +60,7 @@ def _locked_open_review(review: Review) -> Review:
 @transaction.atomic
 def review_save(*, actor, review: Review, marks: dict[int, tuple[int | None, str]], comment: str = "") -> Review:
     """Save the expert's marks and comments as they stand ({criterion id: (mark or None, comment)}); a draft."""
-    require(actor, "grants.submit_review", review)
+    _require_own_review(actor, review)
     review = _locked_open_review(review)
     criteria = {c.pk: c for c in Criterion.objects.filter(call_id=review.application.call_id)}
     errors = {}
@@ -88,7 +96,7 @@ def review_save(*, actor, review: Review, marks: dict[int, tuple[int | None, str
 def review_submit(*, actor, review: Review, now: datetime | None = None) -> Review:
     """Lock the review with its total; update the application's score; call in one more expert if totals diverge;
     finish the application's review when every required review is in."""
-    require(actor, "grants.submit_review", review)
+    _require_own_review(actor, review)
     # The application row first: two experts submitting at once queue here, and the second sees the first's total.
     application = Application.objects.select_for_update().get(pk=review.application_id)
     review = _locked_open_review(review)
@@ -159,6 +167,7 @@ def complete_if_done(application: Application) -> bool:
 @transaction.atomic
 def review_declare_conflict(*, actor, review: Review, reason: str) -> Review:
     """The expert declares a conflict of interest: the review ends, the declaration is kept, a replacement is sought."""
+    _require_own_review(actor, review)
     review = transition(review, "declare_conflict", actor=actor, reason=reason)
     ConflictDeclaration.objects.get_or_create(
         expert_id=review.expert_id, application_id=review.application_id, defaults={"reason": reason.strip()}

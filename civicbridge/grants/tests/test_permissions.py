@@ -158,8 +158,9 @@ ACTIONS: dict[str, tuple[frozenset[str], Check, Check]] = {
         lambda c, w: answered(c.get(reverse("grants:review-detail", args=[w.review.pk]))),
         lambda c, w: answered(c.get(f"{API}/reviews/{w.review.pk}/")),
     ),
+    # Only the assigned expert: an administrator passes every rule, but must not score in an expert's name.
     "score the review": (
-        frozenset({"expert", "admin"}),
+        frozenset({"expert"}),
         lambda c, w: (
             answered(c.post(reverse("grants:review-detail", args=[w.review.pk]), _review_form(w)))
             and m.Score.objects.filter(review=w.review).exists()
@@ -170,7 +171,7 @@ ACTIONS: dict[str, tuple[frozenset[str], Check, Check]] = {
         ),
     ),
     "declare a conflict on the review": (
-        frozenset({"expert", "admin"}),
+        frozenset({"expert"}),
         lambda c, w: (
             answered(
                 c.post(reverse("grants:review-detail", args=[w.review.pk]), {"action": "conflict", "reason": "Связан"})

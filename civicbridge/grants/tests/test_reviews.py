@@ -104,6 +104,15 @@ def test_only_the_assigned_expert_scores(call, experts):
         reviews.review_save(actor=other.expert, review=review, marks=marks(call, [1, 1, 1]))
     with pytest.raises(PermissionDenied):
         reviews.review_submit(actor=UserFactory(), review=review)
+    # Not even an administrator, who passes every rule: a review in someone else's name breaks the blind review.
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    for attempt in (
+        lambda: reviews.review_save(actor=admin, review=review, marks=marks(call, [1, 1, 1])),
+        lambda: reviews.review_submit(actor=admin, review=review),
+        lambda: reviews.review_declare_conflict(actor=admin, review=review, reason="x"),
+    ):
+        with pytest.raises(PermissionDenied):
+            attempt()
 
 
 @pytest.mark.django_db
