@@ -120,3 +120,16 @@ def page(browser, live_server) -> Iterator:
     yield browser
     # Leave the site before the test's data is flushed, so no late request (favicon, htmx) reaches the server.
     browser.get("about:blank")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through the test client activates the page's language
+    in this thread (LocaleMiddleware) and nothing switches it back, so one English page would leak into the next
+    test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
