@@ -6,27 +6,23 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory
+from civicbridge.core.tests.browser import wait_for
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus
 
 from .factories import ApplicationFactory, CallFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WAIT = 20  # seconds; the machine is shared, and an autosave waits for the one before it
 
 
 def sign_in(page, live_server, user) -> None:
     client = Client()
     client.force_login(user)
     page.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value})
-
-
-def wait_for(page, condition, message):
-    return WebDriverWait(page, WAIT).until(condition, message)
 
 
 def test_start_a_draft_write_with_autosave_and_submit(page, live_server):

@@ -6,22 +6,17 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
+from civicbridge.core.tests.browser import wait_for
 from civicbridge.registry.choices import OrganisationKind
 from civicbridge.registry.tests.factories import CountryFactory, OrganisationFactory, RussianOrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WAIT = 10  # seconds; htmx answers in milliseconds, CI machines can be slow
-
 
 def results_text(browser) -> str:
     return browser.find_element(By.ID, "organisation-results").text
-
-
-def wait_for(browser, condition, message: str):
-    return WebDriverWait(browser, WAIT).until(condition, message)
 
 
 @pytest.fixture
