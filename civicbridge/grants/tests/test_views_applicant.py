@@ -218,7 +218,6 @@ def test_documents_are_attached_and_removed(client, rep, draft, call):
     document = draft.documents.get()
     download = client.get(document.file.url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
-    download.close()
     client.force_login(UserFactory())
     assert client.get(document.file.url).status_code == 403
     client.force_login(rep)
