@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -114,7 +115,7 @@ class Task(models.Model):
     """One task serving the project's goal; activities are tied to tasks."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="tasks")
-    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=1, validators=[MaxValueValidator(999)])
     text = models.CharField(_("task"), max_length=500)
 
     class Meta:

@@ -19,6 +19,10 @@ from ..choices import CallStatus, Currency, Instrument, Level
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+# The widest marking scale a rubric may use (0–100). Explicit, so the API schema states the same range on every
+# database (otherwise each backend's integer range would leak into it).
+MARK_MAX = 100
+MARK_RANGE = [MaxValueValidator(MARK_MAX)]
 
 
 class Programme(TimeStampedModel):
@@ -207,8 +211,8 @@ class Criterion(models.Model):
     weight = models.DecimalField(
         _("weight"), max_digits=6, decimal_places=2, default=Decimal(1), validators=[MinValueValidator(Decimal("0.01"))]
     )
-    scale_min = models.PositiveSmallIntegerField(_("lowest mark"), default=0)
-    scale_max = models.PositiveSmallIntegerField(_("highest mark"), default=10)
+    scale_min = models.PositiveSmallIntegerField(_("lowest mark"), default=0, validators=MARK_RANGE)
+    scale_max = models.PositiveSmallIntegerField(_("highest mark"), default=10, validators=MARK_RANGE)
 
     class Meta:
         verbose_name = _("criterion")

@@ -12,7 +12,7 @@ from civicbridge.registry.models import Region, Theme
 
 from ..choices import ReviewStatus
 from .applications import Application
-from .programmes import Criterion
+from .programmes import MARK_RANGE, Criterion
 
 
 class ExpertProfile(TimeStampedModel):
@@ -97,7 +97,7 @@ class Score(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+")
-    value = models.PositiveSmallIntegerField(_("mark"))
+    value = models.PositiveSmallIntegerField(_("mark"), validators=MARK_RANGE)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
