@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicbridge.core import personal_data
+
 from .choices import ConsentPurpose
 from .models import Consent, Membership, User
 
@@ -67,11 +69,11 @@ def consent_set(*, user: User, purpose: str, granted: bool) -> Consent | None:
 
 
 def personal_data_export(user: User) -> dict[str, Any]:
-    """Everything the platform holds about the user, as JSON-safe data (the «download my data» file)."""
-    from civicbridge.notifications.selectors import personal_data as notifications_personal_data
+    """Everything the platform holds about the user, as JSON-safe data (the «download my data» file).
 
+    The account's own data is here; every other app adds its sections through `core.personal_data`.
+    """
     person = getattr(user, "person", None)
-    notifications = notifications_personal_data(user)
     return {
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -107,8 +109,7 @@ def personal_data_export(user: User) -> dict[str, Any]:
                 for p in person.positions.select_related("organisation")
             ],
         },
-        "notifications": notifications["notifications"],
-        "notification_preferences": notifications["preferences"],
+        **personal_data.export_sections(user),
     }
 
 
@@ -131,9 +132,7 @@ def user_erase(*, user: User) -> None:
     from rest_framework.authtoken.models import Token
 
     Token.objects.filter(user=user).delete()
-    from civicbridge.notifications.services import notifications_erase
-
-    notifications_erase(user=user)
+    personal_data.erase_everywhere(user)
     user.consents.all().delete()
     user.email = f"erased-{user.pk}@invalid"
     user.full_name = ""

@@ -9,9 +9,10 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from civicbridge import files
-        from civicbridge.core import audit, workflow
+        from civicbridge.core import audit, personal_data, workflow
 
         from . import models as m
+        from . import personal_data as grants_personal_data
         from . import rules  # noqa: F401 -- declares the permissions the workflows name
         from .workflow import (
             AGREEMENT_WORKFLOW,
@@ -54,5 +55,6 @@ class GrantsConfig(AppConfig):
             m.Spending,
         ):
             audit.register(model)
+        personal_data.register("grants", export=grants_personal_data.export)
         files.register_purpose("grants.application", kinds=files.DOCUMENTS | files.IMAGES, max_bytes=10 * 1024 * 1024)
         files.register_purpose("grants.report", kinds=files.DOCUMENTS | files.IMAGES, max_bytes=20 * 1024 * 1024)

@@ -91,7 +91,7 @@ def preferences_for(user, events: list[Event]) -> dict[str, Delivery]:
 
 
 def personal_data(user) -> dict:
-    """The user's notifications and preferences for the «download my data» file (accounts.personal_data_export)."""
+    """The user's notifications and preferences for the «download my data» file (registered in apps.py)."""
     notifications = Notification.objects.filter(recipient=user).order_by("-id")
     return {
         "notifications": [
@@ -106,7 +106,7 @@ def personal_data(user) -> dict:
             }
             for n in notifications.iterator()
         ],
-        "preferences": list(
+        "notification_preferences": list(
             NotificationPreference.objects.filter(user=user)
             .order_by("event", "channel")
             .values("event", "channel", "enabled", "frequency")

@@ -20,7 +20,9 @@ def test_export_holds_the_users_own_notifications_and_preferences(citizen):
     PreferenceFactory(user=citizen, event="*", channel="email", enabled=False)
     data = selectors.personal_data(citizen)
     assert [n["title"] for n in data["notifications"]] == ["Mine"]
-    assert data["preferences"] == [{"event": "*", "channel": "email", "enabled": False, "frequency": "instant"}]
+    assert data["notification_preferences"] == [
+        {"event": "*", "channel": "email", "enabled": False, "frequency": "instant"}
+    ]
     json.dumps(data)  # goes into the JSON download as it is
 
 
