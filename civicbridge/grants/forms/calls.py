@@ -19,6 +19,7 @@ from ..models import Call, Programme
 from ..rubrics import preset_choices
 from ..rules import organisations_run_by
 from ..selectors.calls import PHASES
+from ..services.calls import CALL_OWN_FIELDS
 
 DATETIME = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -368,21 +369,7 @@ class CallForm(ServiceErrorsMixin, forms.Form):
 def initial_from_call(call: Call) -> dict[str, Any]:
     names = [f"{n}_{lang}" for n in ("name", "description", "priorities") for lang in ("ru", "kk", "en")]
     initial = {n: getattr(call, n) for n in names}
-    for name in (
-        "code",
-        "opens_at",
-        "closes_at",
-        "budget",
-        "min_cofinancing_percent",
-        "eligible_kinds",
-        "min_age_months",
-        "refuse_overdue_reports",
-        "max_active_grants",
-        "submission_languages",
-        "experts_per_application",
-        "divergence_threshold",
-        "review_deadline",
-    ):
+    for name in CALL_OWN_FIELDS:
         initial[name] = getattr(call, name)
     for name in CallForm.SETS:
         initial[name] = list(getattr(call, name).all())

@@ -18,6 +18,7 @@ from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, CallStatus, Instrument, Level
 from civicbridge.grants.rubrics import PRESETS, SIMPLE, TEN
 from civicbridge.grants.services import calls as services
+from civicbridge.grants.services.calls.parts import _existing_rows
 from civicbridge.registry.tests.factories import CountryFactory, OrganisationFactory, RegionFactory
 
 from .factories import ApplicationFactory, CallFactory, ProgrammeFactory, ReviewFactory
@@ -346,7 +347,7 @@ class TestCallUpdate:
         submitted(call)
         rows = [
             {k: v for k, v in row.items() if k in {"id", "name_ru", "min_amount", "max_amount", "pass_mark"}}
-            for row in services._existing_rows(call, "bands")
+            for row in _existing_rows(call, "bands")
         ]
         services.call_update(actor=runner, call=call, bands=rows, name_ru="Переименован")
         call.refresh_from_db()
