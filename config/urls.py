@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("civicbridge.accounts.urls")),
     path("registry/", include("civicbridge.registry.urls")),
     path("grants/", include("civicbridge.grants.urls")),
+    path("exchange/", include("civicbridge.exchange.urls")),
     path("notifications/", include("civicbridge.notifications.urls")),
     path("files/", include("civicbridge.files.urls")),
     path("audit/<str:app_label>/<str:model>/<str:pk>/", core_views.audit_for_object, name="audit-object"),

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from civicbridge.exchange.api.urls import register as register_exchange
 from civicbridge.grants.api.urls import register as register_grants
 from civicbridge.notifications.api import register as register_notifications
 from civicbridge.registry.api.urls import register as register_registry
@@ -12,6 +13,7 @@ router = DefaultRouter()
 register_registry(router)
 register_notifications(router)
 register_grants(router)
+register_exchange(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

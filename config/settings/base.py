@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "civicbridge.notifications",
     "civicbridge.files",
     "civicbridge.grants",
+    "civicbridge.exchange",
     "civicbridge.api",
 ]
 

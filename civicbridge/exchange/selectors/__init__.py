@@ -1,0 +1,1 @@
+"""Reads of the exchange, one module per part."""

@@ -1,0 +1,3 @@
+"""Needs and offers, partner suggestions, partnership requests and partnerships."""
+
+urls: list = []

@@ -1,0 +1,3 @@
+"""Practices and adoptions: the library, a practice page with its spread, writing, moderation."""
+
+urls: list = []
