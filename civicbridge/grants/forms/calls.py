@@ -23,6 +23,8 @@ from ..services.calls import CALL_OWN_FIELDS
 
 DATETIME = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# The per-language columns of the texts programmes and calls both have (see _text_fields).
+TEXT_NAMES = [f"{n}_{lang}" for n in ("name", "description", "priorities") for lang in ("ru", "kk", "en")]
 
 
 def _translated(form_fields: dict, name: str, label_ru, label_kk, label_en, *, required=True, textarea=False, **kw):
@@ -30,6 +32,31 @@ def _translated(form_fields: dict, name: str, label_ru, label_kk, label_en, *, r
     form_fields[f"{name}_ru"] = forms.CharField(label=label_ru, required=required, widget=widget, **kw)
     form_fields[f"{name}_kk"] = forms.CharField(label=label_kk, required=False, widget=widget, **kw)
     form_fields[f"{name}_en"] = forms.CharField(label=label_en, required=False, widget=widget, **kw)
+
+
+def _text_fields() -> dict[str, forms.Field]:
+    """Name, description and priorities in each language, as programmes and calls both have them."""
+    fields: dict[str, forms.Field] = {}
+    _translated(fields, "name", _("Name (Russian)"), _("Name (Kazakh)"), _("Name (English)"), max_length=300)
+    _translated(
+        fields,
+        "description",
+        _("Description (Russian)"),
+        _("Description (Kazakh)"),
+        _("Description (English)"),
+        required=False,
+        textarea=True,
+    )
+    _translated(
+        fields,
+        "priorities",
+        _("Priorities (Russian)"),
+        _("Priorities (Kazakh)"),
+        _("Priorities (English)"),
+        required=False,
+        textarea=True,
+    )
+    return fields
 
 
 def funder_choices(user):
@@ -50,27 +77,7 @@ class ProgrammeForm(ServiceErrorsMixin, forms.Form):
             kwargs["initial"] = {**initial_from_programme(instance), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.instance = instance
-        fields: dict[str, forms.Field] = {}
-        _translated(fields, "name", _("Name (Russian)"), _("Name (Kazakh)"), _("Name (English)"), max_length=300)
-        _translated(
-            fields,
-            "description",
-            _("Description (Russian)"),
-            _("Description (Kazakh)"),
-            _("Description (English)"),
-            required=False,
-            textarea=True,
-        )
-        _translated(
-            fields,
-            "priorities",
-            _("Priorities (Russian)"),
-            _("Priorities (Kazakh)"),
-            _("Priorities (English)"),
-            required=False,
-            textarea=True,
-        )
-        self.fields.update(fields)
+        self.fields.update(_text_fields())
         orgs = funder_choices(user)
         if instance is not None:  # the saved funder and operator stay choosable even if the user acts for neither
             kept = {instance.funder_id, instance.operator_id} - {None}
@@ -109,8 +116,7 @@ class ProgrammeForm(ServiceErrorsMixin, forms.Form):
 
 
 def initial_from_programme(programme: Programme) -> dict[str, Any]:
-    names = [f"{n}_{lang}" for n in ("name", "description", "priorities") for lang in ("ru", "kk", "en")]
-    initial = {n: getattr(programme, n) for n in names}
+    initial = {n: getattr(programme, n) for n in TEXT_NAMES}
     for name in ("funder", "operator", "country", "region"):
         initial[name] = getattr(programme, f"{name}_id")
     for name in ("instrument", "level", "currency", "budget", "is_active"):
@@ -317,28 +323,8 @@ class CallForm(ServiceErrorsMixin, forms.Form):
         if call is not None:
             kwargs["initial"] = {**initial_from_call(call), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
-        fields: dict[str, forms.Field] = {}
-        _translated(fields, "name", _("Name (Russian)"), _("Name (Kazakh)"), _("Name (English)"), max_length=300)
-        _translated(
-            fields,
-            "description",
-            _("Description (Russian)"),
-            _("Description (Kazakh)"),
-            _("Description (English)"),
-            required=False,
-            textarea=True,
-        )
-        _translated(
-            fields,
-            "priorities",
-            _("Priorities (Russian)"),
-            _("Priorities (Kazakh)"),
-            _("Priorities (English)"),
-            required=False,
-            textarea=True,
-        )
         # Names first, as the page reads.
-        self.fields = {**fields, **self.fields}
+        self.fields = {**_text_fields(), **self.fields}
         self.fields["themes"].queryset = Theme.objects.order_by("order", "code")
         self.fields["eligible_countries"].queryset = countries()
         self.fields["eligible_regions"].queryset = Region.objects.select_related("country").order_by(
@@ -367,8 +353,7 @@ class CallForm(ServiceErrorsMixin, forms.Form):
 
 
 def initial_from_call(call: Call) -> dict[str, Any]:
-    names = [f"{n}_{lang}" for n in ("name", "description", "priorities") for lang in ("ru", "kk", "en")]
-    initial = {n: getattr(call, n) for n in names}
+    initial = {n: getattr(call, n) for n in TEXT_NAMES}
     for name in CALL_OWN_FIELDS:
         initial[name] = getattr(call, name)
     for name in CallForm.SETS:
