@@ -94,6 +94,29 @@ def _kind_label(kind: str) -> str:
         return kind
 
 
+def _one_of(
+    rule: str,
+    allowed: dict,
+    value,
+    params,
+    *,
+    any_: str,
+    unrecorded: str,
+    eligible: str,
+    refused: str,
+) -> Result:
+    """A rule that accepts the registry values listed in `allowed` (none listed: any). `value` is the applicant's
+    (None: not recorded); `params()` names it for the messages, read only when it is recorded. The messages come
+    translated but not yet formatted."""
+    if not allowed:
+        return Result(str(rule), True, any_)
+    if value is None:
+        return Result(str(rule), False, unrecorded % {"allowed": _names(allowed.values())})
+    if value in allowed:
+        return Result(str(rule), True, eligible % params())
+    return Result(str(rule), False, refused % {**params(), "allowed": _names(allowed.values())})
+
+
 def evaluate(
     rules: CallRules, organisation: Organisation, *, on: date, has_overdue_reports: bool, active_grants: int
 ) -> list[Result]:
@@ -117,24 +140,18 @@ def evaluate(
             % {"country": org.country.name, "allowed": _names(rules.countries.values())},
         )
     # Legal form.
-    if not rules.legal_forms:
-        add(R.LEGAL_FORM, True, _("The call accepts any legal form."))
-    elif org.legal_form_id is None:
-        add(
+    results.append(
+        _one_of(
             R.LEGAL_FORM,
-            False,
-            _("The applicant's legal form is not recorded in the registry; the call accepts: %(allowed)s.")
-            % {"allowed": _names(rules.legal_forms.values())},
+            rules.legal_forms,
+            org.legal_form_id,
+            lambda: {"form": org.legal_form.name},
+            any_=_("The call accepts any legal form."),
+            unrecorded=_("The applicant's legal form is not recorded in the registry; the call accepts: %(allowed)s."),
+            eligible=_("The legal form “%(form)s” is eligible."),
+            refused=_("The legal form “%(form)s” is not one the call accepts: %(allowed)s."),
         )
-    elif org.legal_form_id in rules.legal_forms:
-        add(R.LEGAL_FORM, True, _("The legal form “%(form)s” is eligible.") % {"form": org.legal_form.name})
-    else:
-        add(
-            R.LEGAL_FORM,
-            False,
-            _("The legal form “%(form)s” is not one the call accepts: %(allowed)s.")
-            % {"form": org.legal_form.name, "allowed": _names(rules.legal_forms.values())},
-        )
+    )
     # Kind of organisation.
     if not rules.kinds:
         add(R.KIND, True, _("The call accepts every kind of organisation."))
@@ -180,24 +197,18 @@ def evaluate(
                 % params,
             )
     # Region.
-    if not rules.regions:
-        add(R.REGION, True, _("The call accepts organisations of any region."))
-    elif org.region_id is None:
-        add(
+    results.append(
+        _one_of(
             R.REGION,
-            False,
-            _("The applicant's region is not recorded in the registry; the call accepts: %(allowed)s.")
-            % {"allowed": _names(rules.regions.values())},
+            rules.regions,
+            org.region_id,
+            lambda: {"region": org.region.name},
+            any_=_("The call accepts organisations of any region."),
+            unrecorded=_("The applicant's region is not recorded in the registry; the call accepts: %(allowed)s."),
+            eligible=_("The region %(region)s is eligible."),
+            refused=_("The region %(region)s is not one the call accepts: %(allowed)s."),
         )
-    elif org.region_id in rules.regions:
-        add(R.REGION, True, _("The region %(region)s is eligible.") % {"region": org.region.name})
-    else:
-        add(
-            R.REGION,
-            False,
-            _("The region %(region)s is not one the call accepts: %(allowed)s.")
-            % {"region": org.region.name, "allowed": _names(rules.regions.values())},
-        )
+    )
     # Overdue grant reports.
     if not rules.refuse_overdue_reports:
         add(R.OVERDUE_REPORTS, True, _("The call does not check earlier grant reports."))
