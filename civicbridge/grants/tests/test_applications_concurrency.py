@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory
 from civicbridge.grants import models as m
 from civicbridge.grants.services import applications as svc
 
+from .concurrency import CONCURRENT_WRITERS, run_at_once
 from .factories import ApplicationFactory, CallFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
-]
-
-
-def run_at_once(jobs):
-    """Run the callables in threads released together; return (results, errors)."""
-    barrier, results, errors = threading.Barrier(len(jobs)), [], []
-
-    def run(job):
-        try:
-            barrier.wait()
-            results.append(job())
-        except Exception as exc:  # noqa: BLE001 -- the caller asserts on them
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = CONCURRENT_WRITERS
 
 
 def test_simultaneous_submissions_get_consecutive_distinct_receipt_numbers():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
@@ -19,6 +18,7 @@ from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, CallStatus, Outcome
 from civicbridge.grants.services import decisions
 
+from .concurrency import run_at_once
 from .factories import ApplicationFactory, CallFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -225,7 +225,7 @@ class TestOneDecision:
         assert exc.value.code == "already_decided"
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="real concurrent transactions need PostgreSQL")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_committee_members_deciding_at_once_store_one_decision(other_org):
     call = make_call(other_org)
@@ -234,24 +234,15 @@ def test_two_committee_members_deciding_at_once_store_one_decision(other_org):
     MembershipFactory(user=first, role=Role.OPERATOR, organisation=other_org)
     second = UserFactory()
     MembershipFactory(user=second, role=Role.OFFICIAL, organisation=other_org)
-    barrier, outcomes = threading.Barrier(2), []
-
-    def decide(user, outcome):
-        try:
-            barrier.wait()
-            record(user, m.Application.objects.get(pk=application.pk), outcome=outcome)
-            outcomes.append("ok")
-        except ValidationError as exc:
-            outcomes.append(exc.code if hasattr(exc, "code") else exc.messages)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=decide, args=a) for a in ((first, Outcome.AWARD), (second, Outcome.REJECT))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["already_decided", "ok"]
+    results, errors = run_at_once(
+        [
+            lambda user=user, outcome=outcome: record(
+                user, m.Application.objects.get(pk=application.pk), outcome=outcome
+            )
+            for user, outcome in ((first, Outcome.AWARD), (second, Outcome.REJECT))
+        ]
+    )
+    assert len(results) == 1 and [getattr(exc, "code", exc) for exc in errors] == ["already_decided"]
     assert m.Decision.objects.filter(application=application).count() == 1
     assert len(history_for(application)) == 1
 

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-
-import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, connections
 from django.utils import timezone
 
 from civicbridge.accounts.choices import Role
@@ -16,33 +12,10 @@ from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, EligibilityRule
 from civicbridge.grants.services import eligibility as services
 
+from .concurrency import CONCURRENT_WRITERS, run_at_once
 from .factories import ApplicationFactory, CallFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
-]
-
-
-def run_at_once(jobs):
-    """Run the callables in threads released together; return (results, errors)."""
-    barrier, results, errors = threading.Barrier(len(jobs)), [], []
-
-    def run(job):
-        try:
-            barrier.wait()
-            results.append(job())
-        except Exception as exc:  # noqa: BLE001 -- the caller asserts on them
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = CONCURRENT_WRITERS
 
 
 def test_two_operators_screening_one_call_at_once_screen_each_application_once():

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 from itertools import count
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from civicbridge.accounts.choices import Role
@@ -21,6 +20,7 @@ from civicbridge.grants.choices import ApplicationStatus, ReviewStatus
 from civicbridge.grants.services import assignment, reviews
 from civicbridge.notifications.models import Notification
 
+from .concurrency import run_at_once
 from .factories import ApplicationFactory, CallFactory, ExpertProfileFactory
 
 _receipts = count(1)
@@ -197,22 +197,7 @@ def test_two_experts_submitting_at_once_both_count():
         reviews.review_save(
             actor=review.expert, review=review, marks=marks(call, [10, 10, 10] if review is pair[0] else [8, 8, 8])
         )
-    barrier, errors = threading.Barrier(2), []
-
-    def submit(review):
-        try:
-            barrier.wait()
-            reviews.review_submit(actor=review.expert, review=review)
-        except Exception as exc:  # noqa: BLE001 -- reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(r,)) for r in pair]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _results, errors = run_at_once([lambda r=r: reviews.review_submit(actor=r.expert, review=r) for r in pair])
     assert not errors
     application.refresh_from_db()
     assert application.review_count == 2 and application.score == Decimal("90.00")
