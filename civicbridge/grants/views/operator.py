@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -46,6 +47,32 @@ PART_LABELS = {
     "criteria": gettext_lazy("Rubric"),
     "documents": gettext_lazy("Required documents"),
 }
+
+
+class ProgrammePageMixin(RulePermissionMixin):
+    """A page about the programme in the URL (`pk`); the rule is asked about it."""
+
+    @cached_property
+    def programme(self) -> Programme:
+        return get_object_or_404(Programme.objects.select_related("funder", "operator"), pk=self.kwargs["pk"])
+
+    def get_permission_object(self) -> Programme:
+        return self.programme
+
+
+class CallPageMixin(RulePermissionMixin):
+    """A page about the call in the URL (`code`); the rule is asked about it."""
+
+    def calls(self) -> QuerySet[Call]:
+        """Where the call is read from: with its programme, or (a page that shows more) with more."""
+        return Call.objects.select_related("programme")
+
+    @cached_property
+    def call(self) -> Call:
+        return get_object_or_404(self.calls(), code=self.kwargs["code"])
+
+    def get_permission_object(self) -> Call:
+        return self.call
 
 
 class OperatorCallsView(RulePermissionMixin, View):
@@ -88,18 +115,11 @@ class ProgrammeCreateView(RulePermissionMixin, View):
         return render(request, self.template_name, {"form": form})
 
 
-class ProgrammeEditView(RulePermissionMixin, View):
+class ProgrammeEditView(ProgrammePageMixin, View):
     """Edit a programme (its funder never changes; its currency only until it has calls)."""
 
     permission_required = "grants.change_programme"
     template_name = "grants/operator/programme_form.html"
-
-    @cached_property
-    def programme(self) -> Programme:
-        return get_object_or_404(Programme.objects.select_related("funder", "operator"), pk=self.kwargs["pk"])
-
-    def get_permission_object(self) -> Programme:
-        return self.programme
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         form = ProgrammeForm(user=request.user, instance=self.programme)
@@ -162,17 +182,10 @@ class CallFormMixin(RulePermissionMixin):
             return None
 
 
-class CallCreateView(CallFormMixin, View):
+class CallCreateView(ProgrammePageMixin, CallFormMixin, View):
     """A new draft call of a programme."""
 
     permission_required = "grants.add_call"
-
-    @cached_property
-    def programme(self) -> Programme:
-        return get_object_or_404(Programme.objects.select_related("funder", "operator"), pk=self.kwargs["pk"])
-
-    def get_permission_object(self) -> Programme:
-        return self.programme
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         form = CallForm(initial={"rubric_preset": "ten", "refuse_overdue_reports": True})
@@ -191,17 +204,13 @@ class CallCreateView(CallFormMixin, View):
         return self.handle(form, formsets, save) or self.render_form(form, formsets, programme=self.programme)
 
 
-class CallEditView(CallFormMixin, View):
+class CallEditView(CallPageMixin, CallFormMixin, View):
     """Edit a call; what can no longer change at its stage is listed with the reason, and refused if changed."""
 
     permission_required = "grants.change_call"
 
-    @cached_property
-    def call(self) -> Call:
-        return get_object_or_404(selectors.call_detail_queryset(), code=self.kwargs["code"])
-
-    def get_permission_object(self) -> Call:
-        return self.call
+    def calls(self) -> QuerySet[Call]:
+        return selectors.call_detail_queryset()
 
     def extra(self) -> dict[str, Any]:
         call = self.call
@@ -231,17 +240,10 @@ class CallEditView(CallFormMixin, View):
         return self.handle(form, formsets, save) or self.render_form(form, formsets, **self.extra())
 
 
-class CallActionView(RulePermissionMixin, View):
+class CallActionView(CallPageMixin, View):
     """A workflow button of a call: publish, start the review, cancel (with a reason)."""
 
     permission_required = "grants.manage_call"
-
-    @cached_property
-    def call(self) -> Call:
-        return get_object_or_404(Call.objects.select_related("programme"), code=self.kwargs["code"])
-
-    def get_permission_object(self) -> Call:
-        return self.call
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:
         form = CallActionForm(request.POST)
@@ -266,18 +268,11 @@ class CallActionView(RulePermissionMixin, View):
         return redirect("grants:call-edit", code=call.code)
 
 
-class ScreeningView(RulePermissionMixin, View):
+class ScreeningView(CallPageMixin, View):
     """Every submitted application of a call with its recorded checks; run screening; override a result."""
 
     permission_required = "grants.screen_application"
     template_name = "grants/operator/screening.html"
-
-    @cached_property
-    def call(self) -> Call:
-        return get_object_or_404(Call.objects.select_related("programme"), code=self.kwargs["code"])
-
-    def get_permission_object(self) -> Call:
-        return self.call
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         call = self.call
