@@ -35,22 +35,26 @@ from . import serializers as s
 from .selectors import call_detail, visible_applications, visible_calls, visible_programmes, visible_reviews
 from .support import refusable, rows_of, validated
 
+
+def _schemas(detail, *, create: tuple[Any, type], partial_update: tuple[Any, type], **summaries: Any):
+    """A viewset's schema: each action's summary; `create` and `partial_update` as (summary, request serializer),
+    answering with `detail` (201 on create)."""
+    return extend_schema_view(
+        **{action: extend_schema(summary=summary) for action, summary in summaries.items()},
+        create=extend_schema(summary=create[0], request=create[1], responses={201: detail}),
+        partial_update=extend_schema(summary=partial_update[0], request=partial_update[1], responses=detail),
+    )
+
+
 # --- programmes -----------------------------------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Grant programmes")),
-    retrieve=extend_schema(summary=_("A grant programme")),
-    create=extend_schema(
-        summary=_("Create a programme (operators and officials of its funder or operator)"),
-        request=s.ProgrammeWriteSerializer,
-        responses={201: s.ProgrammeSerializer},
-    ),
-    partial_update=extend_schema(
-        summary=_("Change a programme (those who run it)"),
-        request=s.ProgrammeWriteSerializer,
-        responses=s.ProgrammeSerializer,
-    ),
+@_schemas(
+    s.ProgrammeSerializer,
+    list=_("Grant programmes"),
+    retrieve=_("A grant programme"),
+    create=(_("Create a programme (operators and officials of its funder or operator)"), s.ProgrammeWriteSerializer),
+    partial_update=(_("Change a programme (those who run it)"), s.ProgrammeWriteSerializer),
 )
 class ProgrammeViewSet(ModelViewSet):
     """Support programmes of funders (ministries, grant operators, foundations, networks)."""
@@ -82,19 +86,12 @@ def _call_action_schema(summary, request=None):
     return extend_schema(summary=summary, request=request, responses=responses)
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Calls: open, upcoming and closed (drafts only to those who run them)")),
-    retrieve=extend_schema(summary=_("A call with its bands, terms, eligibility rules, rubric and documents")),
-    create=extend_schema(
-        summary=_("Create a draft call of a programme you run"),
-        request=s.CallCreateSerializer,
-        responses={201: s.CallDetailSerializer},
-    ),
-    partial_update=extend_schema(
-        summary=_("Change a call (what may still change depends on its stage)"),
-        request=s.CallWriteSerializer,
-        responses=s.CallDetailSerializer,
-    ),
+@_schemas(
+    s.CallDetailSerializer,
+    list=_("Calls: open, upcoming and closed (drafts only to those who run them)"),
+    retrieve=_("A call with its bands, terms, eligibility rules, rubric and documents"),
+    create=(_("Create a draft call of a programme you run"), s.CallCreateSerializer),
+    partial_update=(_("Change a call (what may still change depends on its stage)"), s.CallWriteSerializer),
 )
 class CallViewSet(ModelViewSet):
     """Calls (rounds) of the programmes, by code. `phase` says whether a call accepts applications now."""
@@ -122,13 +119,12 @@ class CallViewSet(ModelViewSet):
     def get_serializer_class(self):
         return s.CallSerializer if self.action == "list" else s.CallDetailSerializer
 
-    def _detail(self, call: m.Call) -> Response:
-        return Response(s.CallDetailSerializer(call_detail(self.request.user).get(pk=call.pk)).data)
+    def _detail(self, call: m.Call, status: int = 200) -> Response:
+        return Response(s.CallDetailSerializer(call_detail(self.request.user).get(pk=call.pk)).data, status=status)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = validated(s.CallCreateSerializer, request.data)
-        call = call_services.call_create(actor=request.user, **data)
-        return Response(s.CallDetailSerializer(call_detail(request.user).get(pk=call.pk)).data, status=201)
+        return self._detail(call_services.call_create(actor=request.user, **data), status=201)
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         call = self.get_object()
@@ -196,20 +192,16 @@ class CallViewSet(ModelViewSet):
 # --- applications ---------------------------------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Applications you may read: your organisations', your calls', your reviews'")),
-    retrieve=extend_schema(summary=_("An application with all its parts (never its scores or reviews)")),
-    create=extend_schema(
-        summary=_("Start a draft for one of your organisations (while the call is open)"),
-        request=s.ApplicationCreateSerializer,
-        responses={201: s.ApplicationDetailSerializer},
+@_schemas(
+    s.ApplicationDetailSerializer,
+    list=_("Applications you may read: your organisations', your calls', your reviews'"),
+    retrieve=_("An application with all its parts (never its scores or reviews)"),
+    create=(_("Start a draft for one of your organisations (while the call is open)"), s.ApplicationCreateSerializer),
+    partial_update=(
+        _("Save a draft: the fields given; each list given replaces that part whole"),
+        s.ApplicationDraftSerializer,
     ),
-    partial_update=extend_schema(
-        summary=_("Save a draft: the fields given; each list given replaces that part whole"),
-        request=s.ApplicationDraftSerializer,
-        responses=s.ApplicationDetailSerializer,
-    ),
-    destroy=extend_schema(summary=_("Delete a draft that was never submitted")),
+    destroy=_("Delete a draft that was never submitted"),
 )
 class ApplicationViewSet(ModelViewSet):
     """Applications to calls. Applicants see their organisations' own; others' are not found."""
