@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Instrument(models.TextChoices):
@@ -59,9 +60,10 @@ class ReviewStatus(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    AWARD = "award", _("award")
-    REJECT = "reject", _("reject")
-    WAITLIST = "waitlist", _("waitlist")
+    # A context of their own: "award" is also an instrument (a prize), which Russian and Kazakh name differently.
+    AWARD = "award", pgettext_lazy("decision outcome", "award")
+    REJECT = "reject", pgettext_lazy("decision outcome", "reject")
+    WAITLIST = "waitlist", pgettext_lazy("decision outcome", "waitlist")
 
 
 class AgreementStatus(models.TextChoices):
