@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
-
-from civicbridge.accounts.choices import EDITOR_ROLES
 
 from ..choices import AgreementStatus, ApplicationStatus
 from ..models import Agreement, Application, Call, EligibilityCheck, Report
@@ -44,16 +41,6 @@ def active_grant_counts(org_ids: Iterable[int]) -> dict[int, int]:
         .order_by()
     )
     return {row["application__organisation_id"]: row["n"] for row in rows}
-
-
-def applicant_users(organisation) -> QuerySet:
-    """The users who act for an applying organisation (representatives, administrators, coordinators)."""
-    org_id = getattr(organisation, "pk", organisation)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, memberships__organisation_id=org_id, memberships__role__in=sorted(EDITOR_ROLES))
-        .distinct()
-    )
 
 
 def applications_to_screen(call: Call) -> QuerySet[Application]:

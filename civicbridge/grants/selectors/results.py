@@ -15,8 +15,6 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from civicbridge.accounts.choices import EDITOR_ROLES
-from civicbridge.accounts.models import User
 from civicbridge.core.text import normalize
 from civicbridge.registry.models import Country, Region, Theme
 
@@ -24,14 +22,6 @@ from ..choices import ApplicationStatus, CallStatus
 from ..models import Application, Call
 
 EXPORT_CHUNK = 2000
-
-
-def applicant_users(organisation) -> QuerySet[User]:
-    """The active users who act for the organisation as editors (representative, administrator, coordinator)."""
-    org_id = getattr(organisation, "pk", organisation)
-    return User.objects.filter(
-        is_active=True, memberships__organisation_id=org_id, memberships__role__in=EDITOR_ROLES
-    ).distinct()
 
 
 def published_calls() -> QuerySet[Call]:

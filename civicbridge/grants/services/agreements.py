@@ -27,8 +27,8 @@ from civicbridge.notifications.services import notify
 
 from ..choices import ApplicationStatus, Outcome, ProjectRating, ReportKind, ReportStatus
 from ..models import Agreement, Application, IndicatorActual, Instalment, Report, Spending
+from ..selectors.applications import applicant_users
 from ..selectors.dashboard import OPEN_REPORT
-from ..selectors.results import applicant_users
 
 CENT = Decimal("0.01")
 VERDICTS = {"accept": "accepted", "return": "returned", "reject": "rejected"}

@@ -25,7 +25,7 @@ from civicbridge.notifications.services import notify
 
 from ..choices import ApplicationStatus, CallStatus, Outcome
 from ..models import Application, Call, Decision
-from ..selectors.results import applicant_users
+from ..selectors.applications import applicant_users
 from ..workflow import APPLICATION_WORKFLOW
 
 CENT = Decimal("0.01")

@@ -31,6 +31,7 @@ from civicbridge.registry.models import Organisation
 from ..choices import ApplicationStatus, CallStatus, EligibilityRule
 from ..models import Application, Call, EligibilityCheck
 from ..selectors import eligibility as selectors
+from ..selectors.applications import applicant_users
 
 R = EligibilityRule
 
@@ -363,7 +364,7 @@ def override_eligibility(*, actor, application: Application, eligible: bool, rea
     application = transition(application, action, actor=actor, reason=reason)
     notify(
         event="grants.eligibility_result",
-        recipients=list(selectors.applicant_users(application.organisation_id)),
+        recipients=list(applicant_users(application.organisation_id)),
         context={"application": application, "eligible": eligible, "reasons": [] if eligible else [reason.strip()]},
         target=application,
     )

@@ -25,6 +25,7 @@ from civicbridge.grants.choices import (
     ReportStatus,
 )
 from civicbridge.grants.selectors import eligibility as selectors
+from civicbridge.grants.selectors.applications import applicant_users
 from civicbridge.grants.services import eligibility as services
 from civicbridge.notifications.models import Notification
 from civicbridge.registry.models import LegalForm
@@ -335,4 +336,4 @@ class TestSelectors:
         gone = UserFactory(is_active=False)
         MembershipFactory(user=gone, role=Role.ORG_ADMIN, organisation=org)
         MembershipFactory(user=representative, role=Role.ORG_ADMIN, organisation=org)
-        assert list(selectors.applicant_users(org)) == [representative]
+        assert list(applicant_users(org)) == [representative]
