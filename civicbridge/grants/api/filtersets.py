@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.registry.models import Theme
 
 from .. import models as m
 from ..choices import ApplicationStatus, CallStatus, Instrument, Level, ReviewStatus
+from ..selectors.calls import phase_q
 from ..selectors.results import filter_winners
 
 PHASES = [("upcoming", _("upcoming")), ("open", _("open")), ("closed", _("closed"))]
-LIVE = ~Q(status__in=[CallStatus.DRAFT, CallStatus.CANCELLED])
-
-
-def phase_q(phase: str, now=None, prefix: str = "") -> Q:
-    """The calls in a phase now, as Call.phase() computes it: [opens_at, closes_at); drafts are upcoming."""
-    now = now or timezone.now()
-    p = prefix
-    live = ~Q(**{f"{p}status__in": [CallStatus.DRAFT, CallStatus.CANCELLED]})
-    if phase == "open":
-        return live & Q(**{f"{p}opens_at__lte": now, f"{p}closes_at__gt": now})
-    if phase == "upcoming":
-        return Q(**{f"{p}status": CallStatus.DRAFT}) | (live & Q(**{f"{p}opens_at__gt": now}))
-    return Q(**{f"{p}status": CallStatus.CANCELLED}) | (live & Q(**{f"{p}closes_at__lte": now}))
 
 
 class CallFilterSet(django_filters.FilterSet):

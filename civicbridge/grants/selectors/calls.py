@@ -21,14 +21,16 @@ PUBLIC_STATUSES = (*LISTED_STATUSES, CallStatus.CANCELLED)
 PHASES = ("open", "upcoming", "closed")
 
 
-def _phase_q(phase: str, now) -> Q:
-    """The calls in a phase at `now`, as a filter (the same half-open window as Call.phase)."""
+def phase_q(phase: str, now=None) -> Q:
+    """The calls in a phase at `now`, as a filter: what Call.phase() computes, the same half-open window
+    [opens_at, closes_at); a draft is upcoming and a cancelled call closed (the public list shows neither)."""
+    now = now or timezone.now()
     running = Q(status__in=LISTED_STATUSES)
     if phase == "open":
         return running & Q(opens_at__lte=now, closes_at__gt=now)
     if phase == "upcoming":
-        return running & Q(opens_at__gt=now)
-    return Q(status=CallStatus.CANCELLED) | Q(closes_at__lte=now)
+        return Q(status=CallStatus.DRAFT) | (running & Q(opens_at__gt=now))
+    return Q(status=CallStatus.CANCELLED) | (running & Q(closes_at__lte=now))
 
 
 def _matching(qs: QuerySet[Call], query: str) -> list[int]:
@@ -47,7 +49,7 @@ def public_calls(*, filters: dict[str, Any] | None = None, now=None) -> QuerySet
     if filters.get("q"):
         qs = qs.filter(pk__in=_matching(qs, filters["q"]))
     if filters.get("phase") in PHASES:
-        qs = qs.filter(_phase_q(filters["phase"], now))
+        qs = qs.filter(phase_q(filters["phase"], now))
     if filters.get("instrument"):
         qs = qs.filter(programme__instrument=filters["instrument"])
     if filters.get("level"):
@@ -61,8 +63,8 @@ def public_calls(*, filters: dict[str, Any] | None = None, now=None) -> QuerySet
     if filters.get("funder"):
         qs = qs.filter(Q(programme__funder=filters["funder"]) | Q(programme__operator=filters["funder"]))
     rank = Case(
-        When(_phase_q("open", now), then=Value(0)),
-        When(_phase_q("upcoming", now), then=Value(1)),
+        When(phase_q("open", now), then=Value(0)),
+        When(phase_q("upcoming", now), then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )

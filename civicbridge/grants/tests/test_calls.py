@@ -17,6 +17,7 @@ from civicbridge.core.workflow import history_for
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, CallStatus, Instrument, Level
 from civicbridge.grants.rubrics import PRESETS, SIMPLE, TEN
+from civicbridge.grants.selectors.calls import PHASES, phase_q
 from civicbridge.grants.services import calls as services
 from civicbridge.grants.services.calls.parts import _existing_rows
 from civicbridge.registry.tests.factories import CountryFactory, OrganisationFactory, RegionFactory
@@ -424,3 +425,22 @@ class TestCallWorkflow:
         call = CallFactory(programme__funder=runner.memberships.get().organisation)
         with pytest.raises(ValidationError):
             services.call_take_action(actor=runner, call=call, action="explode")
+
+
+def test_the_phase_filter_finds_each_call_in_the_phase_it_reports():
+    """selectors.calls.phase_q (the public list and the API filter) agrees with Call.phase() for every status."""
+    now = timezone.now()
+    windows = {
+        "before": (now + timedelta(days=1), now + timedelta(days=2)),
+        "during": (now - timedelta(days=1), now + timedelta(days=1)),
+        "at the close": (now - timedelta(days=1), now),
+        "after": (now - timedelta(days=2), now - timedelta(days=1)),
+    }
+    calls = [
+        CallFactory(status=status, opens_at=opens, closes_at=closes, setup=False)
+        for status in CallStatus.values
+        for opens, closes in windows.values()
+    ]
+    for phase in PHASES:
+        found = set(m.Call.objects.filter(phase_q(phase, now)).values_list("pk", flat=True))
+        assert found == {call.pk for call in calls if call.phase(now) == phase}, phase
