@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -18,6 +17,8 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+
+from civicbridge.core.timezones import zone_of
 
 from .registry import Event
 
@@ -80,16 +81,6 @@ def site_url(path: str = "") -> str:
     """An absolute address on this site (SITE_URL), for links in e-mails."""
     base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + "/"
     return urljoin(base, path.lstrip("/")) if path else base.rstrip("/")
-
-
-def zone_of(user) -> zoneinfo.ZoneInfo:
-    """The user's time zone; the site's display zone if theirs is unknown."""
-    for name in (getattr(user, "time_zone", ""), getattr(settings, "DISPLAY_TIME_ZONE", "Asia/Almaty"), "UTC"):
-        try:
-            return zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            continue
-    return zoneinfo.ZoneInfo("UTC")
 
 
 @contextmanager
