@@ -60,7 +60,8 @@ _STEMMERS = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.ste
 # Words too common in needs and offers to say two of them match.
 STOP_WORDS = frozenset(
     """
-    для это как что или при под над без его еще уже так все всех наш наша наши ваш ваша ищем нужен нужна нужно нужны
+    для это как что или при под над без его еще уже так все всех нас вас нам вам наш наша наши ваш ваша
+    ищем нужен нужна нужно нужны
     предлагаем предлагает готовы можем помощь проект проекта проектов организация организации опыт
     the and for with our your you are from that this have has need needs offer offers looking project projects help
     organisation organisations experience can will
@@ -104,7 +105,7 @@ def _listing_stems(listing: Listing) -> frozenset[str]:
 def language_name(code: str) -> str:
     """A language's name in the viewer's language (Django's list), else its English ISO 639 name."""
     try:
-        return get_language_info(code)["name_translated"]
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         found = pycountry.languages.get(alpha_2=code)
         return found.name if found else code
