@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,5 @@ class CoreConfig(AppConfig):
 
         audit.connect_signals()
         services.register_models()
+        # Each app declares what the platform search indexes in `<app>/search.py` (like admin.py), found here.
+        autodiscover_modules("search")

@@ -2,7 +2,16 @@
 
 from .audit import AuditEntry
 from .base import TimeStampedModel
+from .search import SearchDocument, SearchFacet
 from .sources import Citation, Source
 from .workflow import TransitionHistory
 
-__all__ = ["AuditEntry", "Citation", "Source", "TimeStampedModel", "TransitionHistory"]
+__all__ = [
+    "AuditEntry",
+    "Citation",
+    "SearchDocument",
+    "SearchFacet",
+    "Source",
+    "TimeStampedModel",
+    "TransitionHistory",
+]
