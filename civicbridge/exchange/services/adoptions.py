@@ -93,7 +93,7 @@ def _save(adoption: Adoption, errors: dict[str, list[str]]) -> None:
     except IntegrityError as exc:
         # Two people recording the same adoption at once: the second is refused by the unique constraints.
         if _duplicates(adoption).exists():
-            raise ValidationError({"__all__": [_duplicate_message(adoption)]}, code="duplicate") from exc
+            raise ValidationError({"__all__": [_duplicate_message(adoption)]}) from exc
         raise ValidationError(_("The adoption could not be saved: %(error)s") % {"error": exc}) from exc
 
 
