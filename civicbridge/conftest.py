@@ -133,3 +133,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english(client):
+    """Compare messages in English (the msgids): the site's default language is Russian, and a translated string
+    would no longer show the text a test looks for. Pages asked through `client` come in English too; e-mails still
+    follow each recipient's language. Use with `pytest.mark.usefixtures("english")`."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from civicbridge.core.workflow import history_for
 from civicbridge.grants import models as m
@@ -18,16 +18,7 @@ from civicbridge.grants.services import agreements
 
 from .test_decisions import applicant_of, make_application, make_call, record
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Messages are compared in English (the msgids): the site's default language is Russian, and once the catalogues
-    translate these strings a Russian page would no longer show them. E-mails still follow each recipient's language."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 START = datetime.date(2027, 3, 1)

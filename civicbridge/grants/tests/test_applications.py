@@ -9,7 +9,7 @@ import pytest
 from django.core import mail as django_mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 from freezegun import freeze_time
 
 from civicbridge.accounts.choices import Role
@@ -25,13 +25,7 @@ from civicbridge.registry.tests.factories import OrganisationFactory
 
 from .factories import ApplicationFactory, CallFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)

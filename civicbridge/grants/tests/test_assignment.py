@@ -20,7 +20,7 @@ from civicbridge.registry.tests.factories import PersonFactory, PositionFactory,
 
 from .factories import ApplicationFactory, CallFactory, ExpertProfileFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 _receipts = count(1)
 
 

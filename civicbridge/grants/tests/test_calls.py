@@ -24,7 +24,7 @@ from civicbridge.registry.tests.factories import CountryFactory, OrganisationFac
 
 from .factories import ApplicationFactory, CallFactory, ProgrammeFactory, ReviewFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def runner_of(org):

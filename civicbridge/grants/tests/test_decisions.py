@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
@@ -21,16 +21,7 @@ from civicbridge.grants.services import decisions
 from .concurrency import run_at_once
 from .factories import ApplicationFactory, CallFactory, ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Messages are compared in English (the msgids): the site's default language is Russian, and once the catalogues
-    translate these strings a Russian page would no longer show them. E-mails still follow each recipient's language."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 TODAY = datetime.date(2026, 11, 20)

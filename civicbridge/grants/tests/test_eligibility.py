@@ -38,7 +38,7 @@ from civicbridge.registry.tests.factories import (
 
 from .factories import ApplicationFactory, CallFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 R = EligibilityRule
 
@@ -137,7 +137,7 @@ class TestScreenApplication:
         assert not eligible
         assert {c.rule for c in recorded if not c.passed} == set(R.values)
         found = checks(application)
-        assert "Россия" in found[R.COUNTRY].reason
+        assert "Registered in Russia" in found[R.COUNTRY].reason
         assert "12" in found[R.AGE].reason
         assert "overdue" in found[R.OVERDUE_REPORTS].reason
         assert "1 active grants" in found[R.ACTIVE_GRANTS].reason

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from civicbridge.grants.choices import ApplicationStatus, CallStatus, Outcome, ReviewStatus
 from civicbridge.grants.selectors import dashboard, results
@@ -17,16 +17,7 @@ from civicbridge.registry.tests.factories import OrganisationFactory
 from .factories import ReviewFactory
 from .test_decisions import make_application, make_call, record
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Messages are compared in English (the msgids): the site's default language is Russian, and once the catalogues
-    translate these strings a Russian page would no longer show them. E-mails still follow each recipient's language."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def theme(code: str) -> Theme:

@@ -23,6 +23,8 @@ from civicbridge.notifications.models import Notification
 from .concurrency import run_at_once
 from .factories import ApplicationFactory, CallFactory, ExpertProfileFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 _receipts = count(1)
 
 

@@ -19,7 +19,7 @@ from civicbridge.registry.tests.factories import OrganisationFactory
 
 from .factories import ApplicationFactory, CallFactory, ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 CALLS_URL = reverse("grants:operator-calls")
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory
@@ -26,16 +26,7 @@ from civicbridge.grants.services import agreements, decisions
 
 from .test_decisions import applicant_of, make_application, make_call, record
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Messages are compared in English (the msgids): the site's default language is Russian, and once the catalogues
-    translate these strings a Russian page would no longer show them. E-mails still follow each recipient's language."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def body(response) -> str:

@@ -18,7 +18,7 @@ from civicbridge.grants.choices import ApplicationStatus, ReviewStatus
 
 from .factories import ApplicationFactory, CallFactory, ExpertProfileFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 _receipts = count(1)
 
 
