@@ -12,19 +12,16 @@ Two steps, so that one suggestion list costs the same with 250,000 organisations
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pycountry
-import snowballstemmer
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
-from civicbridge.core.text import normalize
+from civicbridge.core.search import text as search_text
 from civicbridge.grants.choices import ApplicationStatus
 from civicbridge.grants.models import Application, ApplicationPartner
 from civicbridge.registry.choices import OrganisationStatus
@@ -54,9 +51,6 @@ JOINT_STATUSES = [
     s for s in ApplicationStatus.values if s not in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
 ]
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
-_CYRILLIC = re.compile(r"[а-яәіңғүұқөһ]")
-_STEMMERS = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
 # Words too common in needs and offers to say two of them match.
 STOP_WORDS = frozenset(
     """
@@ -80,26 +74,27 @@ class Suggestion:
     already_partners: bool = False
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A folded word's stem: Russian Snowball for Cyrillic, English for Latin (Kazakh words are kept whole)."""
-    language = "ru" if _CYRILLIC.search(word) else "en"
-    if language == "ru" and re.search(r"[әіңғүұқөһ]", word):
-        return word
-    return _STEMMERS[language].stemWord(word)
-
-
-def stems(text: str) -> frozenset[str]:
-    """The stems of the meaningful words of a text (ё = е, case folded, stop words and short words dropped)."""
-    return frozenset(stem(w) for w in _WORD.findall(normalize(text)) if w not in STOP_WORDS)
+def stems(text: str, language: str = "ru") -> frozenset[str]:
+    """The stems of a text's meaningful words, by the search module's rules for `language` (Snowball for Russian and
+    English, its suffix stripper for Kazakh; ё = е, case folded), less short words and the words of every listing."""
+    found = set()
+    for word in search_text.words(text):
+        if len(word) >= 3 and word not in STOP_WORDS and not word.isdigit():
+            lexeme = search_text.stem(word, language)
+            if lexeme:
+                found.add(lexeme)
+    return frozenset(found)
 
 
 def _listing_stems(listing: Listing) -> frozenset[str]:
-    parts = []
+    found: frozenset[str] = frozenset()
     for lang in ("ru", "kk", "en"):
-        parts.append(getattr(listing, f"title_{lang}", "") or "")
-        parts.append((getattr(listing, f"description_{lang}", "") or "")[:500])
-    return stems(" ".join(parts))
+        text = (
+            f"{getattr(listing, f'title_{lang}', '') or ''} {(getattr(listing, f'description_{lang}', '') or '')[:500]}"
+        )
+        if text.strip():
+            found |= stems(text, lang)
+    return found
 
 
 def language_name(code: str) -> str:

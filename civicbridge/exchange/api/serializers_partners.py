@@ -11,10 +11,16 @@ from rest_framework import serializers
 
 from civicbridge.registry.models import Country, Organisation, Region, Theme
 
+from civicbridge.grants.api.serializers.base import status_field
+
 from .. import models as m
-from ..choices import ListingKind
+from ..choices import ListingKind, ListingStatus, RequestStatus
 
 LANGS = ("ru", "kk", "en")
+
+
+class LANGUAGE_CHOICES:  # noqa: N801 -- shaped like a TextChoices for status_field
+    values = LANGS
 
 
 def _codes(items) -> list[str]:
@@ -38,6 +44,9 @@ class ListingSerializer(serializers.ModelSerializer):
     countries = serializers.SerializerMethodField(help_text=_("ISO 3166-1 codes; empty: anywhere."))
     regions = serializers.SerializerMethodField(help_text=_("ISO 3166-2 codes; empty: the whole countries."))
     languages = serializers.ListField(child=serializers.CharField(), read_only=True)
+    kind = status_field(ListingKind)
+    status = status_field(ListingStatus)
+    original_language = status_field(LANGUAGE_CHOICES)
 
     class Meta:
         model = m.Listing
@@ -79,8 +88,8 @@ class ListingWriteSerializer(serializers.Serializer):
     """A new need or offer (or the fields to change): codes for themes, countries and regions."""
 
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False)
-    kind = serializers.ChoiceField(choices=ListingKind.choices, required=False)
-    original_language = serializers.ChoiceField(choices=LANGS, required=False)
+    kind = serializers.CharField(required=False, help_text=_("need or offer"))
+    original_language = serializers.CharField(required=False, help_text=_("ru, kk or en"))
     themes = serializers.SlugRelatedField(slug_field="code", queryset=Theme.objects.all(), many=True, required=False)
     countries = serializers.SlugRelatedField(
         slug_field="code", queryset=Country.objects.all(), many=True, required=False
@@ -108,8 +117,12 @@ class SuggestionSerializer(serializers.Serializer):
     region = serializers.CharField(source="organisation.region_id", allow_null=True)
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
-    listings = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text=_("Their matching listings."))
+    listings = serializers.SerializerMethodField(help_text=_("Ids of their matching needs and offers."))
     already_partners = serializers.BooleanField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_listings(self, suggestion) -> list[int]:
+        return [listing.pk for listing in suggestion.listings]
 
 
 class RequestSerializer(serializers.ModelSerializer):
@@ -117,6 +130,7 @@ class RequestSerializer(serializers.ModelSerializer):
 
     from_organisation_name = serializers.CharField(source="from_organisation.name", read_only=True)
     to_organisation_name = serializers.CharField(source="to_organisation.name", read_only=True)
+    status = status_field(RequestStatus)
 
     class Meta:
         model = m.PartnershipRequest
