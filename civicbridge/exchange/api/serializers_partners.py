@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from civicbridge.registry.models import Country, Organisation, Region, Theme
-
 from civicbridge.grants.api.serializers.base import status_field
+from civicbridge.registry.models import Country, Organisation, Region, Theme
 
 from .. import models as m
 from ..choices import ListingKind, ListingStatus, RequestStatus
