@@ -1,0 +1,1 @@
+"""Forms of the exchange's pages, one module per part. They shape input for the services, which check and save."""
