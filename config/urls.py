@@ -19,6 +19,7 @@ urlpatterns = [
     path("exchange/", include("civicbridge.exchange.urls")),
     path("notifications/", include("civicbridge.notifications.urls")),
     path("files/", include("civicbridge.files.urls")),
+    path("search/", include("civicbridge.core.search.urls")),
     path("audit/<str:app_label>/<str:model>/<str:pk>/", core_views.audit_for_object, name="audit-object"),
     path("api/v1/", include("civicbridge.api.urls")),
     path("admin/", admin.site.urls),

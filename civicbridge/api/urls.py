@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from civicbridge.core.search.api import register as register_search
 from civicbridge.exchange.api.urls import register as register_exchange
 from civicbridge.grants.api.urls import register as register_grants
 from civicbridge.notifications.api import register as register_notifications
@@ -14,6 +15,7 @@ register_registry(router)
 register_notifications(router)
 register_grants(router)
 register_exchange(router)
+register_search(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

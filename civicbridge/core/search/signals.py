@@ -77,13 +77,14 @@ def connect(registration) -> None:
         # The record is gone when the callback runs: index_objects finds nothing and only removes its document.
         schedule(model, [instance.pk])
 
-    def m2m_changed(sender, instance, action, reverse, model: type[Model] = model, pk_set=None, **kwargs):
+    def m2m_changed(sender, instance, action, pk_set=None, **kwargs):
+        # (The signal's own `model` argument is the other side's class, hence `registration.model` here.)
         if action not in ("post_add", "post_remove", "post_clear"):
             return
-        if isinstance(instance, model):
-            schedule(model, [instance.pk])
+        if isinstance(instance, registration.model):
+            schedule(registration.model, [instance.pk])
         elif pk_set:  # changed from the other side (theme.practices.add(...))
-            schedule(model, pk_set)
+            schedule(registration.model, pk_set)
 
     signals.post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
     signals.post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)

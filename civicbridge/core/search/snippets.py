@@ -27,7 +27,7 @@ def marked(value: str, language: str, lexemes: set[str]) -> str:
     last = min(len(tokens), first + WORDS)
     chosen = set(hits)
     out = ["… " if first else ""]
-    position = tokens[first].start()
+    position = tokens[first].start() if first else 0
     for i in range(first, last):
         m = tokens[i]
         out.append(value[position : m.start()])
