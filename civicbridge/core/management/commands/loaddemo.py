@@ -24,6 +24,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.module_loading import module_has_submodule
 
+from civicbridge.core import search
 from civicbridge.core.context import acting_as
 
 DEFAULT_SEED = 2026
@@ -97,7 +98,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         # The demo's notifications land in the website inboxes; no e-mail goes out (hundreds would flood the console
         # or, with a real mail server configured, reach real mailboxes at demo.civicbridge.kz).
-        with acting_as(None), override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        # The search index follows saves one record at a time; during the demo it is paused and rebuilt once at the end.
+        with (
+            acting_as(None),
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            search.paused(),
+        ):
             for label in order:
                 module = modules[label]
                 kwargs: dict[str, Any] = {"stdout": self.stdout}
@@ -113,6 +119,10 @@ class Command(BaseCommand):
                     raise CommandError(f"{label}: {exc}") from exc
                 if verbosity:
                     self.stdout.write(f"{label}: loaded in {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        search.reindex()
+        if verbosity:
+            self.stdout.write(f"search: indexed in {time.perf_counter() - t0:.1f} s")
         after = _counts(watched)
         if verbosity:
             self._summary(before, after, time.perf_counter() - started)
