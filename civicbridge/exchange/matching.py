@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
-from django.utils.translation import get_language_info, ngettext
+from django.db.models import Q
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from civicbridge.core.search import text as search_text
@@ -42,10 +43,11 @@ WEIGHTS = {
 }
 PARTNER_PENALTY = 10.0
 # Bounds of the candidate set (step 1) — each uses an index and stops at its limit.
-COMPLEMENTARY_LISTINGS = 300
-LOCAL_ORGANISATIONS = 100
+COMPLEMENTARY_LISTINGS = 200
+LOCAL_ORGANISATIONS = 60
 TRACK_RECORD_ROWS = 500
 MY_LISTINGS = 50
+LANGS = ("ru", "kk", "en")
 OPPOSITE = {ListingKind.NEED: ListingKind.OFFER, ListingKind.OFFER: ListingKind.NEED}
 JOINT_STATUSES = [
     s for s in ApplicationStatus.values if s not in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
@@ -77,24 +79,86 @@ class Suggestion:
 def stems(text: str, language: str = "ru") -> frozenset[str]:
     """The stems of a text's meaningful words, by the search module's rules for `language` (Snowball for Russian and
     English, its suffix stripper for Kazakh; ё = е, case folded), less short words and the words of every listing."""
-    found = set()
-    for word in search_text.words(text):
-        if len(word) >= 3 and word not in STOP_WORDS and not word.isdigit():
-            lexeme = search_text.stem(word, language)
-            if lexeme:
-                found.add(lexeme)
+    found = {_stem(word, language) for word in search_text.words(text)}
+    found.discard(None)
     return frozenset(found)
 
 
-def _listing_stems(listing: Listing) -> frozenset[str]:
-    found: frozenset[str] = frozenset()
-    for lang in ("ru", "kk", "en"):
-        text = (
-            f"{getattr(listing, f'title_{lang}', '') or ''} {(getattr(listing, f'description_{lang}', '') or '')[:500]}"
-        )
-        if text.strip():
-            found |= stems(text, lang)
+@lru_cache(maxsize=200_000)
+def _stem(word: str, language: str) -> str | None:
+    if len(word) < 3 or word in STOP_WORDS or word.isdigit():
+        return None
+    return search_text.stem(word, language)
+
+
+TEXTS = tuple(f"{name}_{lang}" for name in ("title", "description") for lang in LANGS)
+FALLBACK = ("ru", "en", "kk")  # modeltranslation's order (settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+
+
+@dataclass(slots=True)
+class _Item:
+    """What scoring needs of one listing, read as plain values (model instances cost more than the scoring)."""
+
+    pk: int
+    organisation_id: int
+    kind: str
+    texts: dict[str, str]
+    languages: list[str]
+    cross_border: bool
+    stems: frozenset[str]
+    themes: set[int] = field(default_factory=set)
+
+    @property
+    def title(self) -> str:
+        """The title in the reader's language, else the first version there is."""
+        for lang in (get_language() or "ru")[:2], *FALLBACK:
+            if self.texts.get(f"title_{lang}"):
+                return self.texts[f"title_{lang}"]
+        return ""
+
+
+_STEM_CACHE: dict[tuple[int, object], frozenset[str]] = {}
+STEM_CACHE_SIZE = 50_000
+
+
+def _stems_of(pk: int, updated_at, texts: dict[str, str]) -> frozenset[str]:
+    """A listing's stems, kept per version (id, updated_at): the same listings are candidates for many organisations."""
+    key = (pk, updated_at)
+    found = _STEM_CACHE.get(key)
+    if found is None:
+        found = frozenset()
+        for lang in LANGS:
+            text = f"{texts[f'title_{lang}'] or ''} {(texts[f'description_{lang}'] or '')[:500]}"
+            if text.strip():
+                found |= stems(text, lang)
+        if len(_STEM_CACHE) >= STEM_CACHE_SIZE:
+            _STEM_CACHE.clear()  # crude but bounded; refilled by the next calls
+        _STEM_CACHE[key] = found
     return found
+
+
+def _items(queryset) -> list[_Item]:
+    """Listings as `_Item`s, with their theme ids (two queries)."""
+    fields = ("pk", "organisation_id", "kind", "languages", "cross_border", "updated_at", *TEXTS)
+    items = {}
+    for row in queryset.values_list(*fields):
+        pk, org, kind, languages, cross_border, updated_at, *values = row
+        texts = dict(zip(TEXTS, values, strict=True))
+        items[pk] = _Item(
+            pk=pk,
+            organisation_id=org,
+            kind=kind,
+            texts=texts,
+            languages=list(languages or ()),
+            cross_border=cross_border,
+            stems=_stems_of(pk, updated_at, texts),
+        )
+    through = Listing.themes.through
+    for listing_id, theme_id in through.objects.filter(listing_id__in=list(items)).values_list(
+        "listing_id", "theme_id"
+    ):
+        items[listing_id].themes.add(theme_id)
+    return list(items.values())
 
 
 def language_name(code: str) -> str:
@@ -112,23 +176,21 @@ def _quoted(names) -> str:
 
 @dataclass
 class _Pair:
-    mine: Listing
-    theirs: Listing
+    mine: _Item
+    theirs: _Item
     score: float
     words: int
 
 
-def _pair(mine: Listing, theirs: Listing, mine_stems, their_stems) -> _Pair | None:
+def _pair(mine: _Item, theirs: _Item) -> _Pair | None:
     """How well one of their listings answers one of mine (0–1), or None when it does not."""
     if OPPOSITE.get(mine.kind) != theirs.kind:
         return None
-    mine_themes = {t.pk for t in mine.themes.all()}
-    their_themes = {t.pk for t in theirs.themes.all()}
-    shared_themes = len(mine_themes & their_themes)
-    shared_words = len(mine_stems & their_stems)
+    shared_themes = len(mine.themes & theirs.themes)
+    shared_words = len(mine.stems & theirs.stems)
     if not shared_themes and shared_words < 2:
         return None
-    theme_part = min(1.0, shared_themes / max(1, min(len(mine_themes), len(their_themes))))
+    theme_part = min(1.0, shared_themes / max(1, min(len(mine.themes), len(theirs.themes))))
     word_part = min(1.0, shared_words / 3)
     return _Pair(mine, theirs, 0.5 * theme_part + 0.5 * word_part, shared_words)
 
@@ -147,8 +209,7 @@ def _pair_reason(pair: _Pair) -> str:
 @dataclass
 class _Me:
     organisation: Organisation
-    listings: list[Listing]
-    stems: dict[int, frozenset[str]]
+    listings: list[_Item]
     theme_names: dict[int, str]
     languages: set[str]
     cross_border: bool
@@ -157,16 +218,22 @@ class _Me:
     joint_grants: Counter
 
 
-def _my_listings(organisation: Organisation, listing: Listing | None) -> list[Listing]:
+@dataclass(slots=True)
+class _Candidate:
+    pk: int
+    country_id: str
+    region_id: str | None
+    themes: set[int] = field(default_factory=set)
+    listings: list[_Item] = field(default_factory=list)
+
+
+def _my_listings(organisation: Organisation, listing: Listing | None) -> list[_Item]:
     if listing is not None:
         if listing.organisation_id != organisation.pk:
             raise ValidationError({"listing": _("This need or offer is not the organisation's.")})
-        return list(Listing.objects.filter(pk=listing.pk).prefetch_related("themes"))
-    return list(
-        Listing.objects.filter(open_q(), organisation=organisation)
-        .prefetch_related("themes")
-        .order_by("-id")[:MY_LISTINGS]
-    )
+        return _items(Listing.objects.filter(pk=listing.pk))
+    mine = Listing.objects.filter(open_q(), organisation=organisation).order_by("-id")[:MY_LISTINGS]
+    return _items(Listing.objects.filter(pk__in=list(mine.values_list("pk", flat=True))))
 
 
 def _track_record(organisation: Organisation) -> tuple[set[int], dict[int, tuple[str, bool]], Counter]:
@@ -213,7 +280,7 @@ def _candidates(me: _Me) -> set[int]:
     ids: set[int] = set()
     wanted: dict[str, set[int]] = defaultdict(set)  # opposite kind → my themes of that kind
     for listing in me.listings:
-        wanted[OPPOSITE[listing.kind]] |= {t.pk for t in listing.themes.all()}
+        wanted[OPPOSITE[listing.kind]] |= listing.themes
     for kind, theme_ids in wanted.items():
         if theme_ids:
             ids |= set(
@@ -240,27 +307,45 @@ def _candidates(me: _Me) -> set[int]:
     return ids
 
 
-def _score(me: _Me, other: Organisation, stem_cache: dict[int, frozenset[str]]) -> Suggestion | None:
-    """Step 2: the weighted signals of one candidate and the sentences that explain them."""
-    reasons: list[str] = []
+def _load(ids: set[int]) -> list[_Candidate]:
+    """The active candidates with their theme ids and open listings (four queries, plain values)."""
+    candidates = {
+        pk: _Candidate(pk, country, region)
+        for pk, country, region in Organisation.objects.filter(pk__in=ids, status=OrganisationStatus.ACTIVE)
+        .order_by()
+        .values_list("pk", "country_id", "region_id")
+    }
+    through = Organisation.themes.through
+    for org, theme in through.objects.filter(organisation_id__in=list(candidates)).values_list(
+        "organisation_id", "theme_id"
+    ):
+        candidates[org].themes.add(theme)
+    for item in _items(Listing.objects.filter(open_q(), organisation_id__in=list(candidates)).order_by("-id")):
+        candidates[item.organisation_id].listings.append(item)
+    return list(candidates.values())
+
+
+@dataclass
+class _Scored:
+    candidate: _Candidate
+    score: float
+    reasons: list
+    listing_ids: list[int]
+    already: bool
+
+
+def _score(me: _Me, other: _Candidate) -> _Scored | None:
+    """Step 2: the weighted signals of one candidate and the sentences that explain them (place names come later)."""
+    reasons: list = []
     score = 0.0
     org = me.organisation
-    their_listings = other.open_listings
-
-    pairs = []
-    for theirs in their_listings:
-        if theirs.pk not in stem_cache:
-            stem_cache[theirs.pk] = _listing_stems(theirs)
-        for mine in me.listings:
-            pair = _pair(mine, theirs, me.stems[mine.pk], stem_cache[theirs.pk])
-            if pair is not None:
-                pairs.append(pair)
+    pairs = [pair for theirs in other.listings for mine in me.listings if (pair := _pair(mine, theirs))]
     pairs.sort(key=lambda p: (-p.score, -p.theirs.pk))
     if pairs:
         score += WEIGHTS["complementary"] * pairs[0].score
         reasons.append(_pair_reason(pairs[0]))
 
-    shared = [name for pk, name in me.theme_names.items() if pk in {t.pk for t in other.themes.all()}]
+    shared = [name for pk, name in me.theme_names.items() if pk in other.themes]
     if shared:
         score += WEIGHTS["themes"] * min(len(shared), 2) / 2
         reasons.append(
@@ -295,23 +380,22 @@ def _score(me: _Me, other: Organisation, stem_cache: dict[int, frozenset[str]]) 
         return None  # nothing in common: language or place alone is no reason to work together
     score += WEIGHTS["track_record"] * track
 
-    their_languages = {code for listing in their_listings for code in listing.languages or ()}
+    their_languages = {code for item in other.listings for code in item.languages}
     common = sorted(me.languages & their_languages, key=lambda c: (c != "ru", c != "kk", c))
     if common:
         score += WEIGHTS["language"]
         reasons.append(_("Works in %(languages)s") % {"languages": ", ".join(language_name(c) for c in common)})
 
-    they_cross = any(listing.cross_border for listing in their_listings)
-    both_cross = me.cross_border and they_cross
+    both_cross = me.cross_border and any(item.cross_border for item in other.listings)
     if org.region_id and other.region_id == org.region_id:
         score += WEIGHTS["place"]
-        reasons.append(_("Works in your region, %(region)s") % {"region": other.region})
+        reasons.append(("region",))  # named once the organisation is read (only the shown ones are)
     elif other.country_id == org.country_id:
         score += WEIGHTS["place"] * 2 / 3
         reasons.append(_("Works in your country"))
     elif both_cross:
         score += WEIGHTS["place"]
-        reasons.append(_("Works in %(country)s and is ready to work across borders") % {"country": other.country})
+        reasons.append(("country",))
     if both_cross:
         score += WEIGHTS["cross_border"]
         if other.country_id == org.country_id:
@@ -321,13 +405,16 @@ def _score(me: _Me, other: Organisation, stem_cache: dict[int, frozenset[str]]) 
     if already:
         score -= PARTNER_PENALTY
         reasons.append(_("You already work together"))
-    return Suggestion(
-        organisation=other,
-        score=round(max(0.0, min(100.0, score)), 1),
-        reasons=reasons,
-        listings=list(dict.fromkeys(p.theirs for p in pairs)),
-        already_partners=already,
-    )
+    listing_ids = list(dict.fromkeys(p.theirs.pk for p in pairs))
+    return _Scored(other, round(max(0.0, min(100.0, score)), 1), reasons, listing_ids, already)
+
+
+def _place(reason, organisation: Organisation) -> str:
+    if reason == ("region",):
+        return _("Works in your region, %(region)s") % {"region": organisation.region}
+    if reason == ("country",):
+        return _("Works in %(country)s and is ready to work across borders") % {"country": organisation.country}
+    return reason
 
 
 def suggest_partners(
@@ -339,24 +426,31 @@ def suggest_partners(
     me = _Me(
         organisation=organisation,
         listings=listings,
-        stems={item.pk: _listing_stems(item) for item in listings},
         theme_names={t.pk: t.name for t in organisation.themes.all()},
-        languages={code for item in listings for code in item.languages or ()},
+        languages={code for item in listings for code in item.languages},
         cross_border=any(item.cross_border for item in listings),
         partners=partners,
         adoptions=adoptions,
         joint_grants=joint,
     )
     ids = _candidates(me)
-    if not ids:
+    if not ids or limit <= 0:
         return []
-    their_listings = Listing.objects.filter(open_q()).prefetch_related("themes").order_by("-id")
-    candidates = (
-        Organisation.objects.filter(pk__in=ids, status=OrganisationStatus.ACTIVE)
-        .select_related("country", "region")
-        .prefetch_related("themes", Prefetch("listings", queryset=their_listings, to_attr="open_listings"))
-    )
-    stem_cache: dict[int, frozenset[str]] = {}
-    suggestions = [s for s in (_score(me, other, stem_cache) for other in candidates) if s is not None]
+    scored = [s for s in (_score(me, other) for other in _load(ids)) if s is not None]
+    scored.sort(key=lambda s: (-s.score, s.candidate.pk))
+    best = scored[: limit * 2]  # a little more than shown: ties are ordered by name below
+    shown = Organisation.objects.select_related("country", "region").in_bulk([s.candidate.pk for s in best])
+    wanted = {pk for s in best for pk in s.listing_ids}
+    matched = Listing.objects.in_bulk(list(wanted)) if wanted else {}
+    suggestions = [
+        Suggestion(
+            organisation=shown[s.candidate.pk],
+            score=s.score,
+            reasons=[_place(reason, shown[s.candidate.pk]) for reason in s.reasons],
+            listings=[matched[pk] for pk in s.listing_ids if pk in matched],
+            already_partners=s.already,
+        )
+        for s in best
+    ]
     suggestions.sort(key=lambda s: (-s.score, s.organisation.name, s.organisation.pk))
-    return suggestions[: max(0, limit)]
+    return suggestions[:limit]

@@ -225,14 +225,14 @@ class TestQueries:
     @pytest.mark.parametrize("crowd", [2, 12])
     def test_suggestions_take_a_fixed_number_of_queries(self, me, inclusion, crowd, django_assert_max_num_queries):
         _crowd(crowd, inclusion)
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(16):
             assert len(suggest_partners(organisation=me, limit=20)) == crowd
 
     @pytest.mark.parametrize("crowd", [2, 12])
     def test_page(self, client, me, inclusion, crowd, django_assert_max_num_queries):
         _crowd(crowd, inclusion)
         client.force_login(editor(me))
-        with django_assert_max_num_queries(22):
+        with django_assert_max_num_queries(25):
             response = client.get(reverse("exchange:partners", args=[me.pk]))
         assert response.status_code == 200
         assert len(response.context["suggestions"]) == crowd
@@ -243,7 +243,7 @@ class TestQueries:
         _crowd(crowd, inclusion)
         api = APIClient()
         api.force_authenticate(editor(me))
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(20):
             response = api.get("/api/v1/partner-suggestions/", {"organisation": me.pk, "limit": 50})
         assert response.status_code == 200, response.content
         assert len(response.json()) == crowd
