@@ -29,6 +29,8 @@ TEXT_LABELS = {
     "resources": _("Resources needed"),
     "results": _("Measured results"),
 }
+# Whole phrases, so each language can decline the name of another as its grammar needs.
+SECTION_TITLES = {"ru": _("Russian version"), "kk": _("Kazakh version"), "en": _("English version")}
 TEXT_HINTS = {
     "problem": _("What was wrong, for whom, and how you knew."),
     "solution": _("What you did about it, in a few sentences."),
@@ -100,14 +102,12 @@ class PracticeForm(ServiceErrorsMixin, forms.Form):
             self.fields["organisation"].queryset = _organisations(user)
         self.fields["original_language"].choices = language_choices()
         self.fields["country"].queryset = countries()
-        country = self.data.get("country") if self.is_bound else self.initial.get("country")
-        codes = [country] if country else ["KZ", "RU"]
-        self.fields["region"].queryset = Region.objects.filter(country_id__in=codes).order_by("country_id", "name")
+        self.fields["region"].queryset = _regions_for(self)
         self.fields["themes"].queryset = Theme.objects.order_by("order", "code")
         self.fields["target_groups"].queryset = TargetGroup.objects.order_by("order", "code")
 
     def language_sections(self) -> list[tuple[str, str, list]]:
-        """(code, name, bound fields) per language, for the template's sections."""
+        """(code, section title, bound fields) per language, for the template's sections."""
         return [(lang, LANGUAGE_NAMES[lang], [self[f"{name}_{lang}"] for name in TEXT_FIELDS]) for lang in LANGUAGES]
 
     def service_arguments(self) -> dict[str, Any]:
@@ -183,7 +183,15 @@ class AdoptionForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations(user)
         self.fields["country"].queryset = countries()
-        self.fields["region"].queryset = Region.objects.select_related("country").order_by("country_id", "name")
+        self.fields["region"].queryset = _regions_for(self)
+
+
+def _regions_for(form: forms.Form):
+    """The regions offered: those of the chosen country, or of Kazakhstan and Russia before one is chosen (every
+    country's subdivisions would be thousands of options)."""
+    country = form.data.get("country") if form.is_bound else form.initial.get("country")
+    codes = [getattr(country, "pk", country)] if country else ["KZ", "RU"]
+    return Region.objects.filter(country_id__in=codes).order_by("country_id", "name")
 
 
 class ReturnForm(forms.Form):
@@ -212,7 +220,9 @@ def prepare_library_filters(form: forms.Form) -> forms.Form:
     }
     for name, label in empty.items():
         form.fields[name].empty_label = label
-    form.fields["language"].choices = [("", _("Any language")), *language_choices()]
+    # django-filter's ChoiceField renders its empty label before the choices, and fixes it when they are set.
+    form.fields["language"].empty_label = _("Any language")
+    form.fields["language"].choices = language_choices()
     form.fields["region"].queryset = Region.objects.filter(country_id__in=["KZ", "RU"]).order_by("country_id", "name")
     form.fields["region"].label_from_instance = lambda region: f"{region.name} ({region.country_id})"
     form.fields["country"].queryset = countries()

@@ -182,9 +182,9 @@ def spread_of(practice: Practice) -> Spread:
         row.count += n
         row.regions.append((regions.get(region_id) if region_id else None, n, 0))
     ordered = sorted(by_country.values(), key=lambda row: (-row.count, row.country.name))
-    largest = max((n for _c, _r, n in rows), default=0)
+    largest = ordered[0].count if ordered else 0  # one scale for every bar, countries and regions alike
     for row in ordered:
-        row.percent = _percent(row.count, ordered[0].count)
+        row.percent = _percent(row.count, largest)
         row.regions = sorted(
             ((region, n, _percent(n, largest)) for region, n, _p in row.regions),
             key=lambda item: (-item[1], item[0] is None, item[0].name if item[0] else ""),

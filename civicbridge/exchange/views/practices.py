@@ -27,6 +27,7 @@ from civicbridge.core.permissions import RulePermissionMixin, require
 from civicbridge.core.workflow import actions_for
 from civicbridge.registry.models import Organisation
 
+from ..choices import PracticeStatus
 from ..forms.practices import AdoptionForm, DocumentForm, PracticeForm, ReturnForm, prepare_library_filters
 from ..models import Adoption, Practice, PracticeDocument
 from ..selectors import practices as selectors
@@ -119,7 +120,7 @@ class PracticeDetailView(PracticeMixin, View):
         adoptions = _page(self.request, selectors.adoptions_of(practice))
         is_author = user.has_perm("exchange.submit_practice", practice)
         may_moderate = user.has_perm("exchange.moderate_practice", practice)
-        can_adopt = practice.status == "published" and bool(organisations_edited_by(user))
+        can_adopt = practice.status == PracticeStatus.PUBLISHED and bool(organisations_edited_by(user))
         if can_adopt and adoption_form is None:
             adoption_form = AdoptionForm(user=user, initial=_adoption_initial(user))
         return {
