@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicbridge.core import search
 from civicbridge.registry.models import Organisation
-from civicbridge.registry.search import place
+from civicbridge.registry.search import place, with_themes
 
 from .choices import ListingKind, ListingStatus, PracticeStatus
 from .models import Listing, Practice
@@ -35,7 +35,7 @@ def practice_document(practice: Practice) -> search.Document | None:
         kind="practice",
         title=_per_language(practice, "title"),
         summary=_per_language(practice, "problem", "solution"),
-        body=body,
+        body=with_themes(body, practice.themes.all()),
         facets={
             "theme": [theme.code for theme in practice.themes.all()],
             "country": [practice.country_id],
@@ -60,6 +60,7 @@ def listing_document(listing: Listing) -> search.Document | None:
         kind=listing.kind,
         title=_per_language(listing, "title"),
         summary=_per_language(listing, "description"),
+        body=with_themes({}, listing.themes.all()),
         facets={
             "theme": [theme.code for theme in listing.themes.all()],
             "country": countries,
@@ -91,9 +92,11 @@ search.register(
     document=practice_document,
     present=practice_card,
     kinds={"practice": _("Practice")},
-    queryset=lambda: Practice.objects.filter(status=PracticeStatus.PUBLISHED)
-    .select_related("organisation", "country", "region")
-    .prefetch_related("themes", "target_groups"),
+    queryset=lambda: (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .select_related("organisation", "country", "region")
+        .prefetch_related("themes", "target_groups")
+    ),
     watch=[Practice.themes.through, Practice.target_groups.through],
     follow={Organisation: "organisation"},
 )
@@ -102,9 +105,11 @@ search.register(
     document=listing_document,
     present=listing_card,
     kinds={ListingKind.NEED.value: _("Need"), ListingKind.OFFER.value: _("Offer")},
-    queryset=lambda: Listing.objects.filter(status=ListingStatus.OPEN)
-    .select_related("organisation__country", "organisation__region")
-    .prefetch_related("themes", "countries", "regions"),
+    queryset=lambda: (
+        Listing.objects.filter(status=ListingStatus.OPEN)
+        .select_related("organisation__country", "organisation__region")
+        .prefetch_related("themes", "countries", "regions")
+    ),
     watch=[Listing.themes.through, Listing.countries.through, Listing.regions.through],
     follow={Organisation: "organisation"},
 )

@@ -18,19 +18,31 @@ def _names(model, values: Iterable[str], key: str = "pk") -> dict[str, str]:
 
 
 def place(country: Country | None, region: Region | None) -> str:
-    """"Казахстан, Алматы": the country, and the region where there is one."""
+    """ "Казахстан, Алматы": the country, and the region where there is one."""
     return ", ".join(str(part) for part in (country, region) if part)
 
 
+def with_themes(body: dict[str, str | None], themes: Iterable[Theme]) -> dict[str, str]:
+    """The body texts with the names of the record's themes added in each language (a search for «экология» finds
+    the records on that theme whose texts name it otherwise)."""
+    themes = list(themes)
+    return {
+        language: "\n".join(filter(None, [body.get(language), *(getattr(t, f"name_{language}", None) for t in themes)]))
+        for language in ("ru", "kk", "en")
+    }
+
+
 def organisation_document(org: Organisation) -> search.Document | None:
-    """Names (title), abbreviation (summary), description (body); liquidated organisations are left out."""
+    """Names (title), abbreviation (summary), description and theme names (body); liquidated ones are left out."""
     if org.status == OrganisationStatus.LIQUIDATED:
         return None
     return search.Document(
         kind="organisation",
         title={"ru": org.name_ru, "kk": org.name_kk, "en": org.name_en},
         summary={"ru": org.short_name},
-        body={"ru": org.description_ru, "kk": org.description_kk, "en": org.description_en},
+        body=with_themes(
+            {"ru": org.description_ru, "kk": org.description_kk, "en": org.description_en}, org.themes.all()
+        ),
         facets={
             "theme": [theme.code for theme in org.themes.all()],
             "country": [org.country_id],
