@@ -43,9 +43,8 @@ def _row(content_type: ContentType, pk: Any, document: Document) -> tuple[Search
         **texts,
     )
     facets = {(KIND, document.kind)}
-    facets |= {
-        (LANGUAGE, language) for language in text.LANGUAGES if any(texts[f"{name}_{language}"] for name in FIELDS)
-    }
+    # A record is "in" a language when its title is written in it (a body may hold theme names in every language).
+    facets |= {(LANGUAGE, language) for language in text.LANGUAGES if texts[f"title_{language}"]}
     for name, values in document.facets.items():
         facets |= {(name, str(value)[:50]) for value in values if value not in (None, "")}
     return row, sorted(facets)
