@@ -1,4 +1,4 @@
-"""The API's small shared pieces: documented refusals of body-less actions, and input checked into flat errors."""
+"""The API's shared pieces for every module: documented refusals of body-less actions, input as flat errors."""
 
 from __future__ import annotations
 

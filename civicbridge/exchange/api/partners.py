@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicbridge.core.api import AuditedViewSetMixin, ModelViewSet
+from civicbridge.core.api_support import refusable, validated
 from civicbridge.core.permissions import require
-from civicbridge.grants.api.support import refusable, validated
 from civicbridge.registry.models import Organisation
 
 from .. import models as m

@@ -12,37 +12,18 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicbridge.core.api import ErrorSerializer, ModelViewSet
+from civicbridge.core.api_support import validated
 
 from ..models import Adoption, Practice
 from ..selectors import practices as selectors
 from ..services import adoptions as adoption_services
 from ..services import practices as services
 from . import serializers_practices as s
-
-
-def _validated(serializer_class, data, **kwargs) -> dict[str, Any]:
-    """The input checked for types; errors as {field: [messages]} (the one documented error shape)."""
-    serializer = serializer_class(data=data, **kwargs)
-    if not serializer.is_valid():
-        raise exceptions.ValidationError({field: _flat(value) for field, value in serializer.errors.items()})
-    return dict(serializer.validated_data)
-
-
-def _flat(errors: Any, prefix: str = "") -> list[str]:
-    """Nested errors (rows of `links`) as plain messages naming the row: "2: url: Enter a valid URL."."""
-    if isinstance(errors, dict):
-        return [message for key, value in errors.items() for message in _flat(value, f"{prefix}{key}: ")]
-    if isinstance(errors, list) and any(isinstance(item, dict) for item in errors):
-        return [message for number, row in enumerate(errors, 1) for message in _flat(row, f"{prefix}{number}: ")]
-    if isinstance(errors, list):
-        return [message for item in errors for message in _flat(item, prefix)]
-    return [f"{prefix}{errors}"]
 
 
 def _service_arguments(data: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +91,7 @@ class PracticeViewSet(ModelViewSet):
         return Response(s.PracticeDetailSerializer(fresh, context=self.get_serializer_context()).data, status=status)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
-        data = _validated(s.PracticeCreateSerializer, request.data)
+        data = validated(s.PracticeCreateSerializer, request.data)
         organisation = data.pop("organisation")
         data.pop("version", None)
         language = data.pop("original_language", "ru")
@@ -121,7 +102,7 @@ class PracticeViewSet(ModelViewSet):
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         practice = self.get_object()
-        data = _validated(s.PracticeWriteSerializer, request.data, partial=True)
+        data = validated(s.PracticeWriteSerializer, request.data, partial=True)
         version = data.pop("version", None)
         language = data.pop("original_language", None)
         services.practice_update(
@@ -148,7 +129,7 @@ class PracticeViewSet(ModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, pk: str | None = None) -> Response:
-        reason = _validated(s.PracticeReasonSerializer, request.data)["reason"]
+        reason = validated(s.PracticeReasonSerializer, request.data)["reason"]
         return self._detail(services.practice_return(actor=request.user, practice=self.get_object(), reason=reason))
 
     @_action_schema(_("Archive a practice: it leaves the library, its adoptions stay recorded"))
@@ -196,7 +177,7 @@ class AdoptionViewSet(ModelViewSet):
         return selectors.adoptions_list()
 
     def create(self, request: Request, *args, **kwargs) -> Response:
-        data = _validated(s.AdoptionWriteSerializer, request.data)
+        data = validated(s.AdoptionWriteSerializer, request.data)
         adoption = adoption_services.adoption_record(actor=request.user, **data)
         return Response(self.get_serializer(selectors.adoptions_list().get(pk=adoption.pk)).data, status=201)
 

@@ -8,8 +8,6 @@ from django.db.models import Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from civicbridge.accounts.choices import EDITOR_ROLES
-from civicbridge.accounts.models import User
 from civicbridge.accounts.rules import is_admin, organisations_edited_by
 from civicbridge.registry.models import Organisation
 
@@ -17,16 +15,6 @@ from ..choices import ListingStatus
 from ..models import Listing, Partnership, PartnershipRequest
 
 LISTING_FILTERS = ("kind", "theme", "country", "region", "language", "cross_border", "organisation")
-
-
-def editor_users(organisation) -> QuerySet[User]:
-    """The active users who act for the organisation as its editors: they hear about its partnership requests."""
-    org_id = getattr(organisation, "pk", organisation)
-    return (
-        User.objects.filter(is_active=True, memberships__organisation_id=org_id, memberships__role__in=EDITOR_ROLES)
-        .distinct()
-        .order_by("id")
-    )
 
 
 def open_q() -> Q:

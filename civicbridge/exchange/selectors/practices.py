@@ -15,8 +15,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from civicbridge.accounts.choices import EDITOR_ROLES, Role
-from civicbridge.accounts.models import User
+from civicbridge.accounts.choices import Role
 from civicbridge.accounts.rules import has_role, organisations_edited_by
 from civicbridge.core.workflow import history_for
 from civicbridge.registry.models import Country, Organisation, Region, Theme
@@ -30,21 +29,6 @@ TEXT_FIELDS = ("title", "problem", "solution", "steps", "resources", "results")
 
 
 # --- who hears about what -------------------------------------------------------------------------------------------
-
-
-def organisation_editors(organisation) -> QuerySet[User]:
-    """The active users who act for the organisation (representative, administrator, coordinator)."""
-    org_id = getattr(organisation, "pk", organisation)
-    return (
-        User.objects.filter(is_active=True, memberships__organisation_id=org_id, memberships__role__in=EDITOR_ROLES)
-        .distinct()
-        .order_by("id")
-    )
-
-
-def moderators() -> QuerySet[User]:
-    """The active users who hold the moderator role: they publish practices or return them."""
-    return User.objects.filter(is_active=True, memberships__role=Role.MODERATOR).distinct().order_by("id")
 
 
 # --- querysets ------------------------------------------------------------------------------------------------------

@@ -12,13 +12,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.core.permissions import require
 from civicbridge.notifications.services import notify
 from civicbridge.registry.models import Country, Organisation, Region
 
 from ..choices import PracticeStatus
 from ..models import Adoption, Practice
-from ..selectors.practices import organisation_editors
 from .practices import _add, _country, _region, check_place
 
 UNSET: Any = object()
@@ -127,7 +127,7 @@ def adoption_record(
     _save(adoption, errors)
     notify(
         event="exchange.practice_adopted",
-        recipients=organisation_editors(practice.organisation_id),
+        recipients=editors_of(practice.organisation_id),
         context={"adoption": adoption},
         target=practice,
     )

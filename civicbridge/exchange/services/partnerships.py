@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.files.models import StoredFile
@@ -22,7 +23,6 @@ from civicbridge.registry.models import Organisation, Theme
 
 from ..choices import ListingStatus, RequestStatus
 from ..models import Listing, Partnership, PartnershipRequest
-from ..selectors.partners import editor_users
 
 MAX_MESSAGE = 5000
 
@@ -91,7 +91,7 @@ def request_send(
         raise ValidationError(_("The request could not be saved; please try again."), code="conflict") from None
     notify(
         event="exchange.request_received",
-        recipients=editor_users(to_organisation.pk),
+        recipients=editors_of(to_organisation.pk),
         context={"request": request, "url": reverse("exchange:requests")},
         target=request,
     )
@@ -112,7 +112,7 @@ def _answer(*, actor, request: PartnershipRequest, action: str, reply: str) -> P
     request.reply, request.decided_at = locked.reply, locked.decided_at
     notify(
         event="exchange.request_answered",
-        recipients=editor_users(locked.from_organisation_id),
+        recipients=editors_of(locked.from_organisation_id),
         context={"request": locked, "url": reverse("exchange:requests")},
         target=locked,
     )

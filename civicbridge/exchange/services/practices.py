@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import get_language_info, override
 from django.utils.translation import gettext as _
 
+from civicbridge.accounts.choices import Role
+from civicbridge.accounts.selectors import editors_of, holders_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.files.services import store_upload, stored_file_delete
@@ -26,7 +28,7 @@ from civicbridge.notifications.services import notify
 from civicbridge.registry.models import Country, Organisation, Region, Theme
 
 from ..models import Practice, PracticeDocument, PracticeLink, TargetGroup
-from ..selectors.practices import LANGUAGES, TEXT_FIELDS, moderators, organisation_editors
+from ..selectors.practices import LANGUAGES, TEXT_FIELDS
 from ..workflow import PRACTICE_WORKFLOW
 
 PURPOSE = "exchange.practice"
@@ -280,7 +282,7 @@ def practice_update(
 
 def _authors(practice: Practice) -> list:
     """Who hears about a moderation decision: the organisation's editors, and whoever wrote the practice."""
-    return [*organisation_editors(practice.organisation_id), practice.created_by_id]
+    return [*editors_of(practice.organisation_id), practice.created_by_id]
 
 
 @transaction.atomic
@@ -300,7 +302,10 @@ def practice_submit(*, actor, practice: Practice) -> Practice:
     submitted.submitted_at = timezone.now()
     submitted.save(update_fields=["submitted_at"])
     notify(
-        event="exchange.practice_submitted", recipients=moderators(), context={"practice": submitted}, target=submitted
+        event="exchange.practice_submitted",
+        recipients=holders_of(Role.MODERATOR),
+        context={"practice": submitted},
+        target=submitted,
     )
     _refresh(practice, submitted)
     return submitted

@@ -6,11 +6,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from civicbridge.core.tests.concurrency import CONCURRENT_WRITERS, run_at_once
 from civicbridge.exchange.choices import PracticeStatus
 from civicbridge.exchange.models import Adoption, Practice
 from civicbridge.exchange.services import adoptions as adoption_services
 from civicbridge.exchange.services import practices as services
-from civicbridge.grants.tests.concurrency import CONCURRENT_WRITERS, run_at_once
 from civicbridge.registry.tests.factories import CountryFactory, RussianOrganisationFactory
 
 from .factories import PracticeFactory

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicbridge.core.api import AuditedViewSetMixin, ModelViewSet
+from civicbridge.core.api_support import refusable, rows_of, validated
 
 from .. import models as m
 from ..choices import CallStatus
@@ -33,7 +34,6 @@ from ..services import reviews as review_services
 from . import filtersets as f
 from . import serializers as s
 from .selectors import call_detail, visible_applications, visible_calls, visible_programmes, visible_reviews
-from .support import refusable, rows_of, validated
 
 
 def _schemas(detail, *, create: tuple[Any, type], partial_update: tuple[Any, type], **summaries: Any):

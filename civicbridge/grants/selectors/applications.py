@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from civicbridge.accounts.choices import EDITOR_ROLES
-from civicbridge.accounts.models import User
 from civicbridge.accounts.rules import organisations_edited_by
 
 from ..models import Activity, Application, ApplicationDocument, ApplicationPartner, Call, TeamMember
-
-
-def applicant_users(organisation) -> QuerySet[User]:
-    """The active users who act for the organisation as its editors (representative, administrator, coordinator)."""
-    org_id = getattr(organisation, "pk", organisation)
-    return (
-        User.objects.filter(is_active=True, memberships__organisation_id=org_id, memberships__role__in=EDITOR_ROLES)
-        .distinct()
-        .order_by("id")
-    )
 
 
 def my_applications(user) -> QuerySet[Application]:

@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.files.models import StoredFile
@@ -27,7 +28,6 @@ from civicbridge.notifications.services import notify
 
 from ..choices import ApplicationStatus, Outcome, ProjectRating, ReportKind, ReportStatus
 from ..models import Agreement, Application, IndicatorActual, Instalment, Report, Spending
-from ..selectors.applications import applicant_users
 from ..selectors.dashboard import OPEN_REPORT
 
 CENT = Decimal("0.01")
@@ -338,7 +338,7 @@ def report_review(*, actor, report: Report, verdict: str, comment: str = "") -> 
     report.review_comment = comment
     notify(
         event="grants.report_reviewed",
-        recipients=applicant_users(locked.agreement.application.organisation_id),
+        recipients=editors_of(locked.agreement.application.organisation_id),
         context={"report": locked, "verdict": VERDICTS[verdict], "comment": comment},
         target=locked,
     )

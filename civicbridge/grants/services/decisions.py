@@ -19,13 +19,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.services import notify
 
 from ..choices import ApplicationStatus, CallStatus, Outcome
 from ..models import Application, Call, Decision
-from ..selectors.applications import applicant_users
 from ..workflow import APPLICATION_WORKFLOW
 
 CENT = Decimal("0.01")
@@ -195,7 +195,7 @@ def decision_record(
     application.refresh_from_db(fields=["status", "updated_at"])
     notify(
         event="grants.decision",
-        recipients=applicant_users(locked.organisation_id),
+        recipients=editors_of(locked.organisation_id),
         context={
             "application": locked,
             "outcome": str(outcome),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from civicbridge.accounts.choices import EDITOR_ROLES
 from civicbridge.accounts.models import Membership
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.services import notify
@@ -31,7 +32,6 @@ from civicbridge.registry.models import Organisation
 from ..choices import ApplicationStatus, CallStatus, EligibilityRule
 from ..models import Application, Call, EligibilityCheck
 from ..selectors import eligibility as selectors
-from ..selectors.applications import applicant_users
 
 R = EligibilityRule
 
@@ -251,7 +251,7 @@ def _display_zone():
 
 
 def _recipients_by_org(org_ids: set[int]) -> dict[int, list[int]]:
-    """{organisation id: ids of its active editors} in one query (applicant_users for many organisations)."""
+    """{organisation id: ids of its active editors} in one query (editors_of for many organisations)."""
     rows = Membership.objects.filter(
         organisation_id__in=org_ids, role__in=sorted(EDITOR_ROLES), user__is_active=True
     ).values_list("organisation_id", "user_id")
@@ -364,7 +364,7 @@ def override_eligibility(*, actor, application: Application, eligible: bool, rea
     application = transition(application, action, actor=actor, reason=reason)
     notify(
         event="grants.eligibility_result",
-        recipients=list(applicant_users(application.organisation_id)),
+        recipients=list(editors_of(application.organisation_id)),
         context={"application": application, "eligible": eligible, "reasons": [] if eligible else [reason.strip()]},
         target=application,
     )

@@ -13,12 +13,13 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from civicbridge.accounts.choices import Role
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
 from civicbridge.core.models import AuditEntry, TransitionHistory
 from civicbridge.files.tests.samples import EXE, PDF
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, CallStatus
-from civicbridge.grants.selectors.applications import applicant_users, my_applications
+from civicbridge.grants.selectors.applications import my_applications
 from civicbridge.grants.services import applications as svc
 from civicbridge.notifications.models import Notification
 from civicbridge.registry.tests.factories import OrganisationFactory
@@ -341,7 +342,7 @@ def test_submitting_gives_a_receipt_a_snapshot_a_band_history_and_a_notification
     draft, rep, call, django_capture_on_commit_callbacks
 ):
     colleague = MembershipFactory(organisation=draft.organisation, role=Role.ORG_ADMIN).user
-    assert set(applicant_users(draft.organisation)) == {rep, colleague}
+    assert set(editors_of(draft.organisation)) == {rep, colleague}
     with django_capture_on_commit_callbacks(execute=True):
         submitted = svc.application_submit(actor=rep, application=draft)
     assert submitted.status == ApplicationStatus.SUBMITTED == draft.status

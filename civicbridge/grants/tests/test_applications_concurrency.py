@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory
+from civicbridge.core.tests.concurrency import CONCURRENT_WRITERS, run_at_once
 from civicbridge.grants import models as m
 from civicbridge.grants.services import applications as svc
 
-from .concurrency import CONCURRENT_WRITERS, run_at_once
 from .factories import ApplicationFactory, CallFactory
 
 pytestmark = CONCURRENT_WRITERS

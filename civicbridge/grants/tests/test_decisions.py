@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
+from civicbridge.core.tests.concurrency import run_at_once
 from civicbridge.core.workflow import history_for
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, CallStatus, Outcome
 from civicbridge.grants.services import decisions
 
-from .concurrency import run_at_once
 from .factories import ApplicationFactory, CallFactory, ProgrammeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from civicbridge.accounts.choices import Role
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
 from civicbridge.core.context import acting_as
 from civicbridge.core.models import AuditEntry
@@ -25,7 +26,6 @@ from civicbridge.grants.choices import (
     ReportStatus,
 )
 from civicbridge.grants.selectors import eligibility as selectors
-from civicbridge.grants.selectors.applications import applicant_users
 from civicbridge.grants.services import eligibility as services
 from civicbridge.notifications.models import Notification
 from civicbridge.registry.models import LegalForm
@@ -336,4 +336,4 @@ class TestSelectors:
         gone = UserFactory(is_active=False)
         MembershipFactory(user=gone, role=Role.ORG_ADMIN, organisation=org)
         MembershipFactory(user=representative, role=Role.ORG_ADMIN, organisation=org)
-        assert list(applicant_users(org)) == [representative]
+        assert list(editors_of(org)) == [representative]

@@ -8,11 +8,11 @@ from django.utils import timezone
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
 from civicbridge.core.models import TransitionHistory
+from civicbridge.core.tests.concurrency import CONCURRENT_WRITERS, run_at_once
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, EligibilityRule
 from civicbridge.grants.services import eligibility as services
 
-from .concurrency import CONCURRENT_WRITERS, run_at_once
 from .factories import ApplicationFactory, CallFactory
 
 pytestmark = CONCURRENT_WRITERS

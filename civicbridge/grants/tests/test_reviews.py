@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
+from civicbridge.core.tests.concurrency import run_at_once
 from civicbridge.core.workflow import history_for
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus, ReviewStatus
 from civicbridge.grants.services import assignment, reviews
 from civicbridge.notifications.models import Notification
 
-from .concurrency import run_at_once
 from .factories import ApplicationFactory, CallFactory, ExpertProfileFactory
 
 pytestmark = pytest.mark.usefixtures("english")

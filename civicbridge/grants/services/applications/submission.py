@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicbridge.accounts.selectors import editors_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.services import notify
@@ -19,7 +20,6 @@ from ...models import (
     Application,
     Call,
 )
-from ...selectors.applications import applicant_users
 from .base import REQUIRED_TEXT, _lock
 from .checks import band_for, validate_for_submission
 
@@ -67,7 +67,7 @@ def application_submit(*, actor, application: Application) -> Application:
     submitted = transition(locked, "submit", actor=actor)
     notify(
         event="grants.application_received",
-        recipients=applicant_users(submitted.organisation_id),
+        recipients=editors_of(submitted.organisation_id),
         context={"application": submitted},
         target=submitted,
     )
