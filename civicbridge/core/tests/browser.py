@@ -28,3 +28,24 @@ def wait_for(browser, condition, message: str, timeout: float = WAIT):
         return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
     except TimeoutException:
         pytest.fail(f"{message} — the page shows: {main_text(browser)[:300]}")
+
+
+def sign_in_as(page, user) -> None:
+    """Sign the browser in as `user` by its session cookie (the sign-in form has its own browser test); pages come
+    in the user's language, as after signing in through the form."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value})
+    if user.language:
+        page.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": user.language})
+
+
+def click_button(page, text: str) -> None:
+    """Press the button (or button-styled link) whose text is exactly `text`."""
+    buttons = [b for b in page.find_elements(By.CSS_SELECTOR, "button, a.govuk-button") if b.text.strip() == text]
+    assert buttons, f"no button “{text}” on {page.current_url}"
+    page.execute_script("arguments[0].scrollIntoView({block: 'center'});", buttons[0])
+    buttons[0].click()

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory
-from civicbridge.core.tests.browser import wait_for
+from civicbridge.core.tests.browser import click_button, sign_in_as, wait_for
 from civicbridge.grants import models as m
 from civicbridge.grants.choices import ApplicationStatus
 
@@ -19,25 +17,17 @@ from .factories import ApplicationFactory, CallFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value})
-
-
 def test_start_a_draft_write_with_autosave_and_submit(page, live_server):
     call = CallFactory(code="kz-browser")
     rep = MembershipFactory(role=Role.REPRESENTATIVE, user__language="en").user
     org = rep.memberships.get().organisation
-    sign_in(page, live_server, rep)
+    sign_in_as(page, rep)
 
     # Start the draft from the call.
     page.get(f"{live_server.url}/grants/calls/{call.code}/apply/")
     Select(page.find_element(By.ID, "id_organisation")).select_by_value(str(org.pk))
     page.find_element(By.ID, "id_title").send_keys("Лагерь для всех")
-    page.find_element(
-        By.CSS_SELECTOR, "form button[type=submit].govuk-button:not(.cb-language-switcher__button)"
-    ).click()
+    click_button(page, "Start the application")
     wait_for(page, lambda b: "/edit/" in b.current_url, "the draft was not created")
     application = m.Application.objects.get(organisation=org)
     assert application.title == "Лагерь для всех"

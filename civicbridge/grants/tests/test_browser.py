@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import Select
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
-from civicbridge.core.tests.browser import wait_for
+from civicbridge.core.tests.browser import click_button, wait_for
 from civicbridge.grants.choices import ApplicationStatus, ReviewStatus
 from civicbridge.grants.models import Application, Call, Review
 from civicbridge.grants.services import assignment, eligibility, reviews
@@ -58,13 +58,6 @@ def fill(page, name: str, value: str) -> None:
 
 def choose(page, name: str, value: str) -> None:
     Select(page.find_element(By.NAME, name)).select_by_value(value)
-
-
-def click_button(page, text: str) -> None:
-    buttons = [b for b in page.find_elements(By.CSS_SELECTOR, "button, a.govuk-button") if b.text.strip() == text]
-    assert buttons, f"no button “{text}” on {page.current_url}"
-    page.execute_script("arguments[0].scrollIntoView({block: 'center'});", buttons[0])
-    buttons[0].click()
 
 
 def user_with(role: str, organisation=None):
