@@ -41,11 +41,15 @@ def sign_in_as(page, user) -> None:
     page.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value})
     if user.language:
         page.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": user.language})
+    # Chromium may take the next navigation before it has stored the cookies (the page then came in the default
+    # language, signed out): wait until it reports them.
+    wanted = {settings.SESSION_COOKIE_NAME} | ({settings.LANGUAGE_COOKIE_NAME} if user.language else set())
+    wait_for(page, lambda b: wanted <= {cookie["name"] for cookie in b.get_cookies()}, "the cookies were not stored")
 
 
 def click_button(page, text: str) -> None:
     """Press the button (or button-styled link) whose text is exactly `text`."""
     buttons = [b for b in page.find_elements(By.CSS_SELECTOR, "button, a.govuk-button") if b.text.strip() == text]
-    assert buttons, f"no button “{text}” on {page.current_url}"
+    assert buttons, f"no button “{text}” on {page.current_url}: {main_text(page)[:300]}"
     page.execute_script("arguments[0].scrollIntoView({block: 'center'});", buttons[0])
     buttons[0].click()
