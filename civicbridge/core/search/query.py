@@ -34,6 +34,8 @@ from .registration import KIND, LANGUAGE, Card, facets, kind_labels, registratio
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 10
 RESULT_CAP = 1000
+# Each tier ranks at most this many of its matches (the first the index yields): docs/search.md, "What is approximate".
+TIER_CANDIDATES = 2000
 COUNT_CAP = 10_000
 PER_PAGE = 20
 MAX_FILTER_VALUES = 20
@@ -155,26 +157,64 @@ def _filter_sql(filters: dict[str, list[str]]) -> tuple[str, list[Any]]:
     return "".join(sql), params
 
 
-def _ranked(query: Query, filters: dict[str, list[str]], limit: int) -> list[tuple[int, float]]:
+def _tier_sql(query: Query, filters: dict[str, list[str]], *, title: bool) -> tuple[str, list[Any]]:
+    """FROM and WHERE of one tier's matches (title: every word in the title; body: every word, but not all in the
+    title), and the parameters; the ranked and the counting queries share it."""
     where, where_params = _filter_sql(filters)
+    if connection.vendor == "postgresql":
+        tsq, tsq_params = query.tsquery()
+        title_match = f"ts_filter(d.tsv, '{{a}}') @@ {tsq}"
+        if title:
+            return f"FROM core_searchdocument d WHERE {title_match}{where}", [*tsq_params, *where_params]
+        return (
+            f"FROM core_searchdocument d WHERE d.tsv @@ {tsq} AND NOT {title_match}{where}",
+            [*tsq_params, *tsq_params, *where_params],
+        )
+    match = f"title : ({query.fts5()})" if title else f"({query.fts5()}) NOT title : ({query.fts5()})"
+    return (
+        "FROM core_search_fts JOIN core_searchdocument d ON d.id = core_search_fts.rowid "
+        f"WHERE core_search_fts MATCH %s{where}",
+        [match, *where_params],
+    )
+
+
+def _tier(query: Query, filters: dict[str, list[str]], limit: int, *, title: bool) -> list[tuple[int, float]]:
+    """The best `limit` (id, score) of one tier, ranked among its first TIER_CANDIDATES matches (all of them when
+    fewer match: then exact). The candidates are the matches the index yields first, in document-id order."""
+    source, params = _tier_sql(query, filters, title=title)
+    candidates = max(TIER_CANDIDATES, limit)  # never fewer than asked for: tier 2 runs only when tier 1 is exhausted
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             tsq, tsq_params = query.tsquery()
             weights = "{%g, %g, %g, %g}" % (0.1, WEIGHTS["body"], WEIGHTS["summary"], WEIGHTS["title"])  # noqa: UP031
             cursor.execute(
-                f"SELECT d.id, ts_rank_cd(%s::float4[], d.tsv, {tsq}, {RANK_NORMALISATION}) AS score "  # noqa: S608
-                f"FROM core_searchdocument d WHERE d.tsv @@ {tsq}{where} ORDER BY score DESC, d.id LIMIT %s",
-                [weights, *tsq_params, *tsq_params, *where_params, limit],
+                f"SELECT c.id, ts_rank_cd(%s::float4[], c.tsv, {tsq}, {RANK_NORMALISATION}) AS score "  # noqa: S608
+                f"FROM (SELECT d.id, d.tsv {source} LIMIT %s) c ORDER BY score DESC, c.id LIMIT %s",
+                [weights, *tsq_params, *params, candidates, limit],
             )
-        else:
-            w = WEIGHTS
-            cursor.execute(
-                f"SELECT d.id, -bm25(core_search_fts, {w['title']}, {w['summary']}, {w['body']}) AS score "  # noqa: S608
-                "FROM core_search_fts JOIN core_searchdocument d ON d.id = core_search_fts.rowid "
-                f"WHERE core_search_fts MATCH %s{where} ORDER BY score DESC, d.id LIMIT %s",
-                [query.fts5(), *where_params, limit],
-            )
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        # FTS5's bm25() works only in the query that matches, so the candidates are bounded by the id of the
+        # TIER_CANDIDATES-th match (FTS5 walks its matches in id order, so finding it is cheap).
+        cursor.execute(
+            f"SELECT d.id {source} ORDER BY core_search_fts.rowid LIMIT 1 OFFSET %s", [*params, candidates - 1]
+        )  # noqa: S608
+        bound = cursor.fetchone()
+        w = WEIGHTS
+        cursor.execute(
+            f"SELECT d.id, -bm25(core_search_fts, {w['title']}, {w['summary']}, {w['body']}) AS score "  # noqa: S608
+            f"{source} AND core_search_fts.rowid <= %s ORDER BY score DESC, d.id LIMIT %s",
+            [*params, bound[0] if bound else 2**62, limit],
+        )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def _ranked(query: Query, filters: dict[str, list[str]], limit: int) -> list[tuple[int, float]]:
+    """The best `limit` matches: first those whose title holds every word (tier 1), then — only when they are fewer
+    than `limit` — the others (tier 2). Within a tier, by score (ts_rank_cd / bm25), then id."""
+    ranked = _tier(query, filters, limit, title=True)
+    if len(ranked) < limit:
+        ranked += _tier(query, filters, limit - len(ranked), title=False)
+    return ranked
 
 
 def _count(query: Query, filters: dict[str, list[str]], cap: int) -> int:
@@ -340,8 +380,9 @@ def search(
 
     results.page = Paginator(ranked, per_page).get_page(page)
     scores = dict(results.page.object_list)
+    position = {doc_id: i for i, doc_id in enumerate(scores)}  # the tiers' order: a score compares within a tier
     documents = list(SearchDocument.objects.filter(pk__in=list(scores)))
-    documents.sort(key=lambda d: (-scores[d.pk], d.pk))
+    documents.sort(key=lambda d: position[d.pk])
     headlines = _headlines(query, list(scores))
     cards = _cards(documents)
     labels = kind_labels()

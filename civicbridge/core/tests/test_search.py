@@ -4,7 +4,7 @@ English, hostile queries, what is never found, keeping the index fresh, facets."
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from civicbridge.core.models import SearchDocument, SearchFacet
 from civicbridge.core.search import query, reindex, search
@@ -146,11 +146,13 @@ def test_empty_query_gives_no_results_and_no_error():
         assert results.empty_query and results.hits == [] and results.messages == []
 
 
+@translation.override("en")
 def test_a_query_of_symbols_or_stop_words_says_why_nothing_was_searched():
     assert search("!!! ???").messages == ["Type words to search for: punctuation and symbols are ignored."]
     assert "only very common words" in search("и в на").messages[0]
 
 
+@translation.override("en")
 def test_a_huge_query_is_cut_to_a_few_words():
     org("Фонд «Свет»")
     reindex()
