@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from civicbridge.core.pagination import page_of
 
 from . import rendering, selectors, services
 from .forms import PreferencesForm
@@ -30,7 +31,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first, 25 a page."""
-    page_obj = Paginator(selectors.inbox(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, selectors.inbox(request.user), PER_PAGE)
     return render(
         request, "notifications/inbox.html", {"page_obj": page_obj, "time_zone": rendering.zone_of(request.user)}
     )

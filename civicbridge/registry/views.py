@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import RulePermissionMixin
 from civicbridge.core.selectors import citations_for
 
@@ -32,11 +32,6 @@ from .forms import OrganisationForm, PersonForm, directory_regions, prepare_filt
 from .models import Organisation, Person
 
 PER_PAGE = 25
-
-
-def _page(request: HttpRequest, queryset) -> Page:
-    """One page of a list; a page number out of range shows the last page rather than an error."""
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _by_display_name(queryset, field: str):
@@ -64,7 +59,7 @@ class OrganisationListView(View):
         prepare_filter_form(filterset.form)
         context = {
             "filter_form": filterset.form,
-            "page_obj": _page(request, filterset.qs),
+            "page_obj": page_of(request, filterset.qs, PER_PAGE),
             "regions": directory_regions(),
         }
         # A history restore after a cache miss needs the whole page, not the fragment.
@@ -159,7 +154,7 @@ class PersonListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         queryset = _by_display_name(selectors.person_list(), "full_name")
         filterset = PersonFilterSet(request.GET or None, queryset=queryset, request=request)
-        context = {"filter_form": filterset.form, "page_obj": _page(request, filterset.qs)}
+        context = {"filter_form": filterset.form, "page_obj": page_of(request, filterset.qs, PER_PAGE)}
         return render(request, self.template_name, context)
 
 

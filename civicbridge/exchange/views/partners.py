@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from civicbridge.accounts.rules import is_admin, organisations_edited_by
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import actions_for
 from civicbridge.registry.models import Organisation
@@ -30,10 +30,6 @@ from ..services import listings as listing_services
 from ..services import partnerships as services
 
 PER_PAGE = 20
-
-
-def page_of(request: HttpRequest, queryset, per_page: int = PER_PAGE, param: str = "page") -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get(param))
 
 
 def edited_organisations(user):

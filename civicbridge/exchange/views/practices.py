@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from civicbridge.accounts.rules import organisations_edited_by
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import RulePermissionMixin, require
 from civicbridge.core.workflow import actions_for
 from civicbridge.registry.models import Organisation
@@ -36,11 +36,6 @@ from ..services import practices as services
 
 PER_PAGE = 20
 BAR_STEPS = list(range(0, 101, 5))
-
-
-def _page(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> Page:
-    """One page of a list; a page number out of range shows the last page rather than an error."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -84,7 +79,7 @@ class PracticeListView(View):
             organisation = Organisation.objects.filter(pk=filterset.form.cleaned_data["organisation"]).first()
         context = {
             "filter_form": filterset.form,
-            "page_obj": _page(request, filterset.qs),
+            "page_obj": page_of(request, filterset.qs),
             "organisation": organisation,
             "can_write": bool(organisations_edited_by(request.user)),
             "can_moderate": request.user.has_perm("exchange.moderate_practice"),
@@ -117,7 +112,7 @@ class PracticeDetailView(PracticeMixin, View):
     def context(self, adoption_form: AdoptionForm | None = None) -> dict[str, Any]:
         practice, user = self.practice, self.request.user
         language = self.version()
-        adoptions = _page(self.request, selectors.adoptions_of(practice))
+        adoptions = page_of(self.request, selectors.adoptions_of(practice))
         is_author = user.has_perm("exchange.submit_practice", practice)
         may_moderate = user.has_perm("exchange.moderate_practice", practice)
         can_adopt = practice.status == PracticeStatus.PUBLISHED and bool(organisations_edited_by(user))
@@ -218,7 +213,7 @@ class PracticeEditView(PracticeMixin, View):
     permission = "exchange.change_practice"
     template_name = "exchange/practices/form.html"
 
-    def render_page(self, form, document_form=None, status=200) -> HttpResponse:
+    def renderpage_of(self, form, document_form=None, status=200) -> HttpResponse:
         context = {
             "form": form,
             "practice": self.practice,
@@ -228,7 +223,7 @@ class PracticeEditView(PracticeMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.render_page(PracticeForm(user=request.user, practice=self.practice))
+        return self.renderpage_of(PracticeForm(user=request.user, practice=self.practice))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         if "upload" in request.POST:
@@ -248,10 +243,10 @@ class PracticeEditView(PracticeMixin, View):
             except ValidationError as exc:
                 form.add_service_error(exc)
                 status = 409 if getattr(exc, "code", None) == "stale_version" else 400
-                return self.render_page(form, status=status)
+                return self.renderpage_of(form, status=status)
             messages.success(request, _("The changes were saved."))
             return redirect(self.practice)
-        return self.render_page(form, status=400)
+        return self.renderpage_of(form, status=400)
 
     def upload(self) -> HttpResponse:
         document_form = DocumentForm(self.request.POST, self.request.FILES)
@@ -266,7 +261,7 @@ class PracticeEditView(PracticeMixin, View):
                 messages.success(self.request, _("The file was attached."))
                 return redirect("exchange:practice-edit", pk=self.practice.pk)
         form = PracticeForm(user=self.request.user, practice=self.practice)
-        return self.render_page(form, document_form=document_form, status=400)
+        return self.renderpage_of(form, document_form=document_form, status=400)
 
     def remove_document(self) -> HttpResponse:
         document = get_object_or_404(
@@ -333,7 +328,7 @@ class ModerationQueueView(RulePermissionMixin, View):
     permission_required = "exchange.moderate_practice"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        page = _page(request, selectors.moderation_queue())
+        page = page_of(request, selectors.moderation_queue())
         return render(request, "exchange/practices/moderation.html", {"page_obj": page})
 
 
@@ -364,7 +359,7 @@ class OrganisationPracticesView(View):
         organisation = get_object_or_404(Organisation, pk=org_pk)
         context = {
             "organisation": organisation,
-            "page_obj": _page(request, selectors.organisation_practices(organisation, request.user)),
+            "page_obj": page_of(request, selectors.organisation_practices(organisation, request.user)),
             "can_write": request.user.has_perm("exchange.add_practice", organisation),
         }
         return render(request, "exchange/practices/organisation.html", context)

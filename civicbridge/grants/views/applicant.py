@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from civicbridge.accounts.rules import organisations_edited_by
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import actions_for, history_for
 from civicbridge.registry.models import Organisation
@@ -46,7 +46,7 @@ class MyApplicationsView(LoginRequiredMixin, View):
     """Every application of the organisations the user acts for, newest change first."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        page = Paginator(selectors.my_applications(request.user), PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(request, selectors.my_applications(request.user), PER_PAGE)
         return render(request, "grants/applications/my_applications.html", {"page_obj": page})
 
 

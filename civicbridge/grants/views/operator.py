@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import RulePermissionMixin
 from civicbridge.core.workflow import actions_for, history_for
 
@@ -35,7 +36,6 @@ from ..selectors import calls as selectors
 from ..selectors import eligibility as screening
 from ..services import calls as services
 from ..services import eligibility as eligibility_services
-from .public import page_of
 
 # Applications screened per click (setting GRANTS_SCREENING_BATCH): keeps one request well under a minute (about
 # 45 ms an application, notifications queued).

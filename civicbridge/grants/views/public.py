@@ -6,7 +6,6 @@ Times are shown in the viewer's zone (their own when signed in, else the site's 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -14,17 +13,13 @@ from django.utils import timezone
 from django.views import View
 
 from civicbridge.accounts.rules import is_admin, organisations_edited_by
+from civicbridge.core.pagination import page_of
 from civicbridge.registry.choices import OrganisationKind
 
 from ..forms.calls import CallFilterForm
 from ..selectors import calls as selectors
 
 PER_PAGE = 20
-
-
-def page_of(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> Page:
-    """One page of a list; a page number out of range shows the last page rather than an error."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def kind_labels(kinds) -> list[str]:

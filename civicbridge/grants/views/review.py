@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import require
 
 from ..choices import ReviewStatus
@@ -33,10 +33,6 @@ from ..services.ranking import rank_call
 
 PER_PAGE = 25
 RANKING_PER_PAGE = 50
-
-
-def _page(request: HttpRequest, items, per_page: int = PER_PAGE) -> Page:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -54,7 +50,7 @@ class ExpertReviewListView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         status = request.GET.get("status")
         status = status if status in ReviewStatus.values else None
-        page = _page(request, selectors.expert_queue(request.user, status=status))
+        page = page_of(request, selectors.expert_queue(request.user, status=status), PER_PAGE)
         context = {"page_obj": page, "status": status, "statuses": ReviewStatus.choices}
         return render(request, "grants/review/queue.html", context)
 
@@ -143,7 +139,7 @@ class CallAssignmentView(LoginRequiredMixin, View):
         context = {
             "call": self.call,
             "counts": selectors.assignment_counts(self.call),
-            "page_obj": _page(request, selectors.assignment_board(self.call)),
+            "page_obj": page_of(request, selectors.assignment_board(self.call), PER_PAGE),
             "assign_form": assign_form or AssignForm(call=self.call),
             "withdraw_form": withdraw_form,
         }
@@ -249,7 +245,7 @@ class CallRankingView(LoginRequiredMixin, View):
             "form": form,
             "ranking": ranking,
             "selected": selected,
-            "page_obj": _page(request, selected.rows if selected else [], RANKING_PER_PAGE),
+            "page_obj": page_of(request, selected.rows if selected else [], RANKING_PER_PAGE),
             "chart": chart,
             "chart_width": CHART_WIDTH,
             "chart_height": 40 + len(bands) * 56,

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import RulePermissionMixin
 
 from ...forms.outcomes import (
@@ -27,7 +28,7 @@ from ...forms.outcomes import (
 from ...models import Agreement, Application, Instalment
 from ...selectors import dashboard as dash
 from ...services import agreements as agreement_services
-from .common import errors_to_form, history_rows, paginate
+from .common import PER_PAGE, errors_to_form, history_rows
 
 
 def _split(amount, starts, ends, request: HttpRequest) -> list[dict[str, Any]]:
@@ -209,5 +210,5 @@ class MyAgreementsView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            page_obj=paginate(self.request, dash.my_agreements(self.request.user)), **kwargs
+            page_obj=page_of(self.request, dash.my_agreements(self.request.user), PER_PAGE), **kwargs
         )

@@ -5,17 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
 
 from civicbridge.core.workflow import history_for, workflow_for
 
 PER_PAGE = 25
-
-
-def paginate(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> Page:
-    """One page of a list; a page number out of range shows the last page rather than an error."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def errors_to_form(form, exc: ValidationError, *, extra_fields: tuple[str, ...] = ()) -> None:

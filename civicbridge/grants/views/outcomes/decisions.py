@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import RulePermissionMixin
 from civicbridge.core.workflow import actions_for
 
@@ -26,7 +27,7 @@ from ...selectors import dashboard as dash
 from ...selectors.applications import application_detail
 from ...services import decisions as decision_services
 from ...workflow import APPLICATION_WORKFLOW
-from .common import history_rows, paginate
+from .common import PER_PAGE, history_rows
 
 
 class DecisionRecordView(RulePermissionMixin, FormView):
@@ -96,7 +97,7 @@ class CallDashboardView(RulePermissionMixin, TemplateView):
         return super().get_context_data(
             call=self.call,
             figures=dash.call_dashboard(self.call),
-            page_obj=paginate(self.request, dash.decision_table(self.call, status)),
+            page_obj=page_of(self.request, dash.decision_table(self.call, status), PER_PAGE),
             status=status,
             status_choices=[(s.value, s.label) for s in ApplicationStatus if s in dash.DECISION_STAGE],
             call_actions=actions_for(self.call, self.request.user),

@@ -13,13 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
+from civicbridge.core.pagination import page_of
+
 from ...choices import CallStatus
 from ...forms.outcomes import (
     ResultsFilterForm,
 )
 from ...models import Call
 from ...selectors import results as res
-from .common import paginate
+from .common import PER_PAGE
 
 
 def _results_filter(request: HttpRequest) -> tuple[ResultsFilterForm, dict[str, Any]]:
@@ -37,7 +39,7 @@ class ResultsView(View):
         queryset = res.filter_winners(res.winners(), **filters)
         context = {
             "filter_form": form,
-            "page_obj": paginate(request, queryset),
+            "page_obj": page_of(request, queryset, PER_PAGE),
             "fields": res.OPEN_DATA_FIELDS,
             "query": request.GET.urlencode(),
         }
