@@ -19,7 +19,7 @@ from functools import lru_cache
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import get_language, get_language_info, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from civicbridge.core.search import text as search_text
@@ -171,7 +171,9 @@ def language_name(code: str) -> str:
 
 
 def _quoted(names) -> str:
-    return ", ".join(f"«{name}»" for name in names)
+    """Names in the reader's quotation marks: “…” in English, «…» in Russian and Kazakh."""
+    mark = pgettext("a quoted name", "“%(name)s”")
+    return ", ".join(mark % {"name": name} for name in names)
 
 
 @dataclass

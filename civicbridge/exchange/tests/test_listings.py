@@ -22,7 +22,7 @@ from civicbridge.registry.tests.factories import OrganisationFactory, ThemeFacto
 
 from .factories import ListingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TEXT = {"title_ru": "Ищем наставника по фандрайзингу", "description_ru": "Для сельского инклюзивного проекта."}
 
 

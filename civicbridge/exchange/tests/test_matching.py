@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from civicbridge.accounts.choices import Role
@@ -27,7 +27,7 @@ from civicbridge.registry.tests.factories import (
 
 from .factories import AdoptionFactory, ListingFactory, PracticeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def listing(org, kind, title, themes, **kw):
@@ -93,9 +93,17 @@ class TestRanking:
         (suggestion,) = suggest_partners(organisation=me)
 
         assert suggestion.reasons[0] == "Offers “Методика инклюзивных лагерей”, which you need"
-        assert "Both organisations work on the theme «Инклюзия»" in suggestion.reasons
-        assert any(reason.startswith("Works in ") and "русский" in reason.lower() for reason in suggestion.reasons)
+        assert "Both organisations work on the theme “Inclusion”" in suggestion.reasons
+        assert "Works in Russian" in suggestion.reasons
         assert any("ready to work across borders" in reason for reason in suggestion.reasons)
+
+    def test_reasons_in_russian_quote_in_russian(self, me, inclusion):
+        other = RussianOrganisationFactory()
+        other.themes.set([inclusion])
+        listing(other, ListingKind.OFFER, "Методика инклюзивных лагерей", [inclusion])
+        with translation.override("ru"):
+            (suggestion,) = suggest_partners(organisation=me)
+        assert "Обе организации работают по теме «Инклюзия»" in suggestion.reasons
 
     def test_their_need_answers_my_offer(self, inclusion):
         org = OrganisationFactory()

@@ -28,7 +28,7 @@ from civicbridge.registry.tests.factories import OrganisationFactory, RussianOrg
 
 from .factories import ListingFactory, PartnershipRequestFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
