@@ -2,7 +2,8 @@
 
 A record's document is replaced whole: its row in core_searchdocument, its facet rows, and its full-text entry —
 the `tsv` column on PostgreSQL (built by the database with the russian/english configurations, and `simple` for the
-Kazakh lexemes our stripper made) or its row in the FTS5 table on SQLite (lexemes stemmed here, by the same rules).
+Kazakh lexemes our stripper made; the `facet_keys` array beside it, for filters) or its row in the FTS5 table on
+SQLite (lexemes stemmed here, by the same rules).
 """
 
 from __future__ import annotations
@@ -74,8 +75,10 @@ def _write_fulltext(rows: list[SearchDocument]) -> None:
                 ]
             names = ", ".join(f"c{i}" for i in range(9))
             arrays = ", ".join(["%s::bigint[]"] + ["%s::text[]"] * 9)
+            # facet_keys ({kind=practice, country=KZ}: the filters' GIN index) from the facet rows written just before.
+            keys = "(SELECT array_agg(f.name || '=' || f.value) FROM core_searchfacet f WHERE f.document_id = d.id)"
             cursor.execute(
-                f"UPDATE core_searchdocument AS d SET tsv = {' || '.join(parts)} "  # noqa: S608 -- no user text in it
+                f"UPDATE core_searchdocument AS d SET tsv = {' || '.join(parts)}, facet_keys = {keys} "  # noqa: S608
                 f"FROM unnest({arrays}) AS v(id, {names}) WHERE d.id = v.id",
                 columns,
             )

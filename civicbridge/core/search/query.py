@@ -146,13 +146,18 @@ def clean_filters(raw: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
 
 
 def _filter_sql(filters: dict[str, list[str]]) -> tuple[str, list[Any]]:
-    # PostgreSQL: OFFSET 0 keeps each EXISTS a per-row index probe instead of a hash semi-join over every document of
-    # the facet value (60,000 for country=KZ at national scale), so a tier's LIMIT stops the scan early.
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    """Values of one facet OR-ed, facets AND-ed. PostgreSQL: `facet_keys && {name=value, …}` on its GIN index, which
+    the planner intersects with the full-text bitmap before reading rows; SQLite: EXISTS on the facet index."""
     sql, params = [], []
     for name, values in sorted(filters.items()):
+        if connection.vendor == "postgresql":
+            sql.append(" AND d.facet_keys && %s::text[]")
+            params.append([f"{name}={value}" for value in values])
+            continue
         marks = ", ".join(["%s"] * len(values))
-        exists = f"SELECT 1 FROM core_searchfacet sf WHERE sf.document_id = d.id AND sf.name = %s AND sf.value IN ({marks}){fence}"  # noqa: S608,E501
+        exists = (
+            f"SELECT 1 FROM core_searchfacet sf WHERE sf.document_id = d.id AND sf.name = %s AND sf.value IN ({marks})"  # noqa: S608,E501
+        )
         sql.append(f" AND EXISTS ({exists})")
         params += [name, *values]
     return "".join(sql), params
