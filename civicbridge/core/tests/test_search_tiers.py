@@ -4,6 +4,7 @@ rest only when needed; pages and facets follow the tiers. The suite runs on SQLi
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from civicbridge.core.search import query, reindex, search
 from civicbridge.registry.models import Organisation
@@ -90,3 +91,31 @@ def test_a_tier_ranks_only_its_first_candidates_but_never_fewer_than_asked(monke
     results = search("фонд")
     assert results.total == 5  # the candidate bound is raised to what the page and the facets need
     assert [h.card.title for h in results.hits][-1] == "Ассоциация"
+
+
+def test_values_of_one_facet_are_or_ed_in_both_tiers():
+    org("Фонд «Степь»")
+    RussianOrganisationFactory(
+        name_ru="Ассоциация «Волга»", name="Ассоциация «Волга»", description_ru="Работаем как фонд"
+    )
+    reindex()
+    assert titles("фонд", filters={"country": ["KZ", "RU"]}) == ["Фонд «Степь»", "Ассоциация «Волга»"]
+    assert titles("фонд", filters={"country": ["KZ", "RU"], "kind": ["need"]}) == []
+
+
+def test_postgresql_facet_keys_follow_the_facet_rows(django_capture_on_commit_callbacks):
+    if connection.vendor != "postgresql":
+        pytest.skip("facet_keys exists on PostgreSQL only")
+    with django_capture_on_commit_callbacks(execute=True):
+        steppe = org("Фонд «Степь»")
+    with django_capture_on_commit_callbacks(execute=True):
+        steppe.name_ru = "Фонд «Широкая степь»"
+        steppe.save()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.id, d.facet_keys, (SELECT array_agg(f.name || '=' || f.value) FROM core_searchfacet f "
+            "WHERE f.document_id = d.id) FROM core_searchdocument d"
+        )
+        rows = cursor.fetchall()
+    assert rows and all(sorted(keys) == sorted(facets) for _id, keys, facets in rows)
+    assert any(key == "kind=organisation" for key in rows[0][1])
