@@ -18,14 +18,22 @@ def main_text(browser) -> str:
         return "(no page text)"
 
 
-def wait_for(browser, condition, message: str, timeout: float = WAIT):
+def wait_for(browser, condition, message: str, timeout: float = WAIT, refresh: bool = False):
     """Wait until `condition(browser)` is truthy; on timeout fail with `message` and what the page shows.
 
     A form post or an htmx swap replaces elements while the condition reads them, so a stale element counts as
     "not yet" (a missing one already does). The page is read for the message only after the wait has failed.
     """
+
+    def check(b):
+        if condition(b):
+            return True
+        if refresh:  # the condition depends on the server's next answer (cookies just set): ask again
+            b.refresh()
+        return False
+
     try:
-        return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+        return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(check)
     except TimeoutException:
         pytest.fail(f"{message} — the page shows: {main_text(browser)[:300]}")
 
@@ -41,10 +49,20 @@ def sign_in_as(page, user) -> None:
     page.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value})
     if user.language:
         page.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": user.language})
-    # Chromium may take the next navigation before it has stored the cookies (the page then came in the default
-    # language, signed out): wait until it reports them.
-    wanted = {settings.SESSION_COOKIE_NAME} | ({settings.LANGUAGE_COOKIE_NAME} if user.language else set())
-    wait_for(page, lambda b: wanted <= {cookie["name"] for cookie in b.get_cookies()}, "the cookies were not stored")
+    # Chromium may take the next navigation before it has stored the cookies (a page then came signed out, in the
+    # default language): open the home page and wait until it is the user's, signed in, in their language.
+    origin = "/".join(page.current_url.split("/")[:3])
+    page.get(f"{origin}/")
+    language = user.language or settings.LANGUAGE_CODE
+    wait_for(
+        page,
+        lambda b: (
+            b.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+            and b.find_elements(By.CSS_SELECTOR, "form[action$='/logout/']")
+        ),
+        f"the browser did not sign in as {user} in {language}",
+        refresh=True,
+    )
 
 
 def click_button(page, text: str) -> None:

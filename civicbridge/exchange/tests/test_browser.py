@@ -13,8 +13,7 @@ from civicbridge.accounts.tests.factories import MembershipFactory
 from civicbridge.core.tests.browser import click_button, main_text, sign_in_as, wait_for
 from civicbridge.exchange.choices import PracticeStatus
 from civicbridge.exchange.models import Adoption, Practice
-from civicbridge.registry.models import Country
-from civicbridge.registry.tests.factories import OrganisationFactory
+from civicbridge.registry.tests.factories import CountryFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +28,9 @@ def fill(page, name: str, value: str) -> None:
 
 
 def test_write_moderate_adopt_across_the_border_and_find(page, live_server):
-    kazakhstan, russia = Country.objects.get(code="KZ"), Country.objects.get(code="RU")
+    # Factories, not the seeded rows: a transactional test before this one may have flushed the reference data.
+    kazakhstan = CountryFactory(code="KZ", name_ru="Казахстан", name_en="Kazakhstan")
+    russia = CountryFactory(code="RU", name_ru="Россия", name_en="Russia")
     author_org = OrganisationFactory(country=kazakhstan, name_ru="Фонд «Бірге»")
     adopter_org = OrganisationFactory(country=russia, name_ru="АНО «Омск вместе»", bin="")
     author = MembershipFactory(role=Role.REPRESENTATIVE, organisation=author_org, user__language="en").user

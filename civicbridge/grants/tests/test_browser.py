@@ -13,12 +13,11 @@ from decimal import Decimal
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
-from civicbridge.core.tests.browser import click_button, wait_for
+from civicbridge.core.tests.browser import click_button, sign_in_as, wait_for
 from civicbridge.grants.choices import ApplicationStatus, ReviewStatus
 from civicbridge.grants.models import Application, Call, Review
 from civicbridge.grants.services import assignment, eligibility, reviews
@@ -29,13 +28,6 @@ from .factories import CallFactory, ExpertProfileFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple 42"  # noqa: S105 -- a test account's password
-
-
-def sign_in(page, live_server, user) -> None:
-    page.get(f"{live_server.url}/accounts/login/")
-    page.find_element(By.NAME, "username").send_keys(user.email)
-    page.find_element(By.NAME, "password").send_keys(PASSWORD, Keys.ENTER)
-    wait_for(page, lambda b: "/accounts/login/" not in b.current_url, "sign-in did not finish")
 
 
 def sign_out(page) -> None:
@@ -88,7 +80,7 @@ def test_apply_review_and_decide(page, live_server, people):
     page.set_window_size(1280, 1000)
 
     # 1. The representative applies from the call's page.
-    sign_in(page, live_server, people["rep"])
+    sign_in_as(page, people["rep"])
     page.get(f"{live_server.url}/grants/calls/{call.code}/")
     page.find_element(By.CSS_SELECTOR, f"a[href$='/grants/calls/{call.code}/apply/']").click()
     wait_for(page, lambda b: b.current_url.endswith("/apply/"), "the apply page did not open")
@@ -145,7 +137,7 @@ def test_apply_review_and_decide(page, live_server, people):
     # 2. The first expert reviews in the browser: a mark and a comment for every criterion.
     expert, second = people["experts"]
     review = Review.objects.get(application=application, expert=expert)
-    sign_in(page, live_server, expert)
+    sign_in_as(page, expert)
     page.get(f"{live_server.url}/grants/reviews/")
     page.find_element(By.CSS_SELECTOR, f"a[href$='/grants/reviews/{review.pk}/']").click()
     wait_for(page, lambda b: b.current_url.endswith(f"/grants/reviews/{review.pk}/"), "the review did not open")
@@ -176,7 +168,7 @@ def test_apply_review_and_decide(page, live_server, people):
     assert application.score == Decimal("75.00")
 
     # 3. The operator records the award.
-    sign_in(page, live_server, people["operator"])
+    sign_in_as(page, people["operator"])
     page.get(f"{live_server.url}/grants/applications/{application.pk}/decision/")
     page.execute_script(
         "arguments[0].click();", page.find_element(By.CSS_SELECTOR, "input[name='outcome'][value='award']")
