@@ -75,3 +75,40 @@ def write_section(title: str, intro: str, rows: list[Measurement], targets: dict
     else:
         text = text.rstrip("\n") + "\n\n" + section
     RESULTS.write_text(text)
+
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def database_url(db: str, name: str) -> str:
+    """A scenario's own database: a file in bench/out for SQLite, or a PostgreSQL database created on first use."""
+    import subprocess
+
+    if db == "sqlite":
+        OUT.mkdir(exist_ok=True)
+        return f"sqlite:///{OUT / (name + '.sqlite3')}"
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"],
+        capture_output=True,
+        check=False,
+    )
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def step_runner(module: str, url: str, *common: str) -> Callable[..., dict]:
+    """Run steps of a scenario each in a fresh process (``python -m module --step STEP *common``) against `url`; a
+    step prints one line ``RESULT <json>``, which the runner returns. Jobs run in-process (no REDIS_URL)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL=url)
+    env.pop("REDIS_URL", None)
+
+    def run(*step: str) -> dict:
+        cmd = [sys.executable, "-m", module, "--step", *step, *common]
+        out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+        return json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
+
+    return run

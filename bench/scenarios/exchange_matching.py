@@ -13,12 +13,9 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "out"
 TARGET_MS = 200
 SHARE_WITH_LISTINGS = 0.2
 NEEDS = [
@@ -31,16 +28,11 @@ SUBJECTS = ["для сельских школ", "для детей с инвал
 
 
 def _database_url(db: str) -> str:
-    if db == "sqlite":
-        OUT.mkdir(exist_ok=True)
-        return f"sqlite:///{OUT / 'bench_exchange.sqlite3'}"
-    name = os.environ.get("BENCH_EXCHANGE_DB", "civicbridge_bench_exchange")
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"],
-        capture_output=True,
-        check=False,
+    from bench.harness import database_url
+
+    return database_url(
+        db, "bench_exchange" if db == "sqlite" else os.environ.get("BENCH_EXCHANGE_DB", "civicbridge_bench_exchange")
     )
-    return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def generate(organisations: int, *, seed: int = 2027) -> dict:
@@ -131,14 +123,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--write", action="store_true", help="write the section of bench/RESULTS.md")
     args = parser.parse_args()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL=_database_url(args.db))
-    env.pop("REDIS_URL", None)
+    from bench.harness import step_runner
 
-    def run(*step: str) -> dict:
-        cmd = [sys.executable, "-m", "bench.scenarios.exchange_matching", "--step", *step]
-        cmd += ["--organisations", str(args.organisations), "--runs", str(args.runs)]
-        out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
-        return json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
+    run = step_runner(
+        "bench.scenarios.exchange_matching",
+        _database_url(args.db),
+        "--organisations",
+        str(args.organisations),
+        "--runs",
+        str(args.runs),
+    )
 
     generated = run("generate")
     print("generated", generated)

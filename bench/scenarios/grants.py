@@ -15,29 +15,21 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "out"
 CALL_CODE = "bench-national-2027"
 TARGETS = {"assignment": 30_000, "ranking": 5_000}  # ms
 
 
 def _database_url(db: str) -> str:
-    if db == "sqlite":
-        OUT.mkdir(exist_ok=True)
-        return f"sqlite:///{OUT / 'bench_grants.sqlite3'}"
-    name = os.environ.get("BENCH_GRANTS_DB", "civicbridge_bench_grants")
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"],
-        capture_output=True,
-        check=False,
+    from bench.harness import database_url
+
+    return database_url(
+        db, "bench_grants" if db == "sqlite" else os.environ.get("BENCH_GRANTS_DB", "civicbridge_bench_grants")
     )
-    return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def generate(applications: int, experts: int, *, seed: int = 2027) -> dict:
@@ -290,14 +282,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="timed assignment runs (each from a reset)")
     parser.add_argument("--write", action="store_true", help="write the section of bench/RESULTS.md")
     args = parser.parse_args()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL=_database_url(args.db))
-    env.pop("REDIS_URL", None)
+    from bench.harness import step_runner
 
-    def run(*step: str) -> dict:
-        cmd = [sys.executable, "-m", "bench.scenarios.grants", "--step", *step]
-        cmd += ["--applications", str(args.applications), "--experts", str(args.experts)]
-        out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
-        return json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
+    run = step_runner(
+        "bench.scenarios.grants",
+        _database_url(args.db),
+        "--applications",
+        str(args.applications),
+        "--experts",
+        str(args.experts),
+    )
 
     generated = run("generate")
     print("generated", generated)
