@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from civicbridge.accounts import views as accounts_views
 from civicbridge.accounts.urls import auth_urlpatterns
 from civicbridge.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("civicbridge.accounts.urls")),

@@ -41,6 +41,17 @@ def user_register(
     return user
 
 
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the interface language a user chose (the switcher, for a signed-in user); unknown codes are refused."""
+    from django.conf import settings
+
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError({"language": _("Choose Russian, Kazakh or English.")})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 def consent_state(user: User) -> dict[str, bool]:
     """The latest answer per purpose (False where none was given)."""
     state = {p.value: False for p in ConsentPurpose}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -12,15 +13,47 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ConsentForm, EraseForm, LoginForm, SignupForm
 
 
+def remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """Serve the next pages in `language`: the cookie the language switcher sets (it wins over the browser's)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 class LoginView(auth_views.LoginView):
+    """Sign in; the pages then speak the language of the user's profile (chosen at sign-up or with the switcher)."""
+
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        return remember_language(super().form_valid(form), form.get_user().language)
+
+
+@require_POST
+def set_language(request):
+    """The language switcher: Django's set_language, and for a signed-in user the choice is kept in their profile,
+    so the next sign-in (on any device) speaks it too."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in {code for code, _name in settings.LANGUAGES}:
+        services.user_set_language(user=request.user, language=language)
+    return response
 
 
 def signup(request):
@@ -43,7 +76,7 @@ def signup(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready."))
-            return redirect("home")
+            return remember_language(redirect("home"), user.language)
     return render(request, "registration/signup.html", {"form": form})
 
 

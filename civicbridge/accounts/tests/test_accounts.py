@@ -182,3 +182,37 @@ def test_staff_who_are_not_administrators_cannot_send_test_notifications(client,
         )
     assert response.status_code == 403
     assert mail.outbox == [] and not Notification.objects.exists()
+
+
+class TestLanguageOfTheProfile:
+    """Signing in switches the pages to the profile's language; the switcher, used signed in, updates the profile."""
+
+    def test_sign_in_serves_the_profiles_language(self, client, db):
+        user = UserFactory(language="kk")
+        user.set_password("correct horse battery staple 42")
+        user.save()
+        client.post(
+            reverse("login"),
+            {"username": user.email, "password": "correct horse battery staple 42"},
+            headers={"accept-language": "ru"},
+        )
+        html = client.get("/", headers={"accept-language": "ru"}).content.decode()
+        assert '<html lang="kk"' in html
+
+    def test_the_switcher_keeps_a_signed_in_users_choice(self, client, citizen):
+        client.force_login(citizen)
+        response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        assert response.status_code == 302
+        citizen.refresh_from_db()
+        assert citizen.language == "en"
+        assert '<html lang="en"' in client.get("/").content.decode()
+
+    def test_a_visitor_switches_without_a_profile(self, client, db):
+        response = client.post(reverse("set_language"), {"language": "kk", "next": "/"})
+        assert response.status_code == 302 and '<html lang="kk"' in client.get("/").content.decode()
+
+    def test_an_unknown_language_changes_nothing(self, client, citizen):
+        client.force_login(citizen)
+        client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+        citizen.refresh_from_db()
+        assert citizen.language == "ru"
