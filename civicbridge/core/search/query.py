@@ -7,7 +7,9 @@ Steps (each a fixed number of queries, whatever the number of matches):
 2. one ranked query returns the ids and scores of the best RESULT_CAP matches (PostgreSQL: `tsv @@ query` on the GIN
    index, ts_rank_cd with weights A 1.0 / B 0.4 / C 0.2; SQLite: FTS5 MATCH, bm25 with the same weights);
 3. facet counts are taken over those RESULT_CAP best matches (exact whenever there are fewer);
-4. the page's documents are read with their snippets, then the records themselves, one query per model.
+4. the page's documents are read with their snippets — with them, in the same query, the documents of each tier's
+   best rerank.RERANK results that the page overlaps, which are re-ordered by one Python score shared by both
+   databases (rerank.py), so both show the same best results — then the records themselves, one query per model.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import SearchDocument
-from . import snippets, text
+from . import rerank, snippets, text
 from .indexing import MARK_START
 from .registration import KIND, LANGUAGE, Card, facets, kind_labels, registration_for
 
@@ -214,13 +216,39 @@ def _tier(query: Query, filters: dict[str, list[str]], limit: int, *, title: boo
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _ranked(query: Query, filters: dict[str, list[str]], limit: int) -> list[tuple[int, float]]:
-    """The best `limit` matches: first those whose title holds every word (tier 1), then — only when they are fewer
-    than `limit` — the others (tier 2). Within a tier, by score (ts_rank_cd / bm25), then id."""
-    ranked = _tier(query, filters, limit, title=True)
-    if len(ranked) < limit:
-        ranked += _tier(query, filters, limit - len(ranked), title=False)
-    return ranked
+def _ranked(query: Query, filters: dict[str, list[str]], limit: int) -> list[list[tuple[int, float]]]:
+    """The best `limit` matches, per tier: first those whose title holds every word (tier 1), then — only when they
+    are fewer than `limit` — the others (tier 2). Within a tier, by score (ts_rank_cd / bm25), then id."""
+    tiers = [_tier(query, filters, limit, title=True)]
+    if len(tiers[0]) < limit:
+        tiers.append(_tier(query, filters, limit - len(tiers[0]), title=False))
+    return tiers
+
+
+def _rerank_regions(tiers: list[list[tuple[int, float]]], cap: int) -> list[tuple[int, int]]:
+    """The positions (start, end) of each tier's best RERANK results in the list cut at `cap`."""
+    regions, offset = [], 0
+    for tier in tiers:
+        size = min(len(tier), cap - offset)
+        if size > 0:
+            regions.append((offset, offset + min(size, rerank.RERANK)))
+        offset += max(size, 0)
+    return regions
+
+
+def _page_documents(
+    query: Query, ranked: list[tuple[int, float]], regions: list[tuple[int, int]], start: int, end: int
+) -> dict[int, SearchDocument]:
+    """The documents of positions start..end, after re-ordering (rerank.py) each tier's best results that the page
+    overlaps — in place in `ranked`; one query reads the page's documents and those of the re-ordered regions."""
+    touched = [(a, b) for a, b in regions if a < end and start < b]
+    wanted = {doc_id for doc_id, _score in ranked[start:end]}
+    for a, b in touched:
+        wanted.update(doc_id for doc_id, _score in ranked[a:b])
+    documents = SearchDocument.objects.in_bulk(list(wanted)) if wanted else {}
+    for a, b in touched:
+        ranked[a:b] = rerank.rerank(ranked[a:b], documents, query.lexemes, WEIGHTS)
+    return documents
 
 
 def _count(query: Query, filters: dict[str, list[str]], cap: int) -> int:
@@ -373,7 +401,8 @@ def search(
     if not query.words:
         return results
 
-    ranked = _ranked(query, chosen, RESULT_CAP + 1)
+    tiers = _ranked(query, chosen, RESULT_CAP + 1)
+    ranked = [item for tier in tiers for item in tier]
     results.facets_capped = len(ranked) > RESULT_CAP
     ranked = ranked[:RESULT_CAP]
     if results.facets_capped:
@@ -384,11 +413,13 @@ def search(
         results.total = len(ranked)
     results.facets = _facet_groups(_facet_counts([doc_id for doc_id, _score in ranked]), chosen)
 
-    results.page = Paginator(ranked, per_page).get_page(page)
-    scores = dict(results.page.object_list)
-    position = {doc_id: i for i, doc_id in enumerate(scores)}  # the tiers' order: a score compares within a tier
-    documents = list(SearchDocument.objects.filter(pk__in=list(scores)))
-    documents.sort(key=lambda d: position[d.pk])
+    paginator = Paginator(ranked, per_page)
+    number = paginator.get_page(page).number
+    start = (number - 1) * per_page
+    by_id = _page_documents(query, ranked, _rerank_regions(tiers, RESULT_CAP), start, start + per_page)
+    results.page = paginator.get_page(number)  # the same positions, now in the shared order
+    scores = dict(results.page.object_list)  # the tiers' order: a score compares within a tier
+    documents = [by_id[doc_id] for doc_id in scores if doc_id in by_id]
     headlines = _headlines(query, list(scores))
     cards = _cards(documents)
     labels = kind_labels()

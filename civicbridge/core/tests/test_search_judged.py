@@ -1,6 +1,7 @@
-"""The judged queries (bench/search_judgments.json) on the registry's and the exchange's demo data: the best results
-are the same on SQLite and PostgreSQL (the suite runs on both), relevance does not fall below what was measured, and
-nothing unpublished is ever found. One demo load serves every check (it takes seconds)."""
+"""The judged queries (bench/search_judgments.json) on the registry's and the exchange's demo data: the best three
+results are the same, in the same order, on SQLite and PostgreSQL (the suite runs on both and holds both to TOP3),
+relevance does not fall below what was measured, and nothing unpublished is ever found. One demo load serves every
+check (it takes seconds)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,149 @@ from civicbridge.core import search
 from civicbridge.core.context import acting_as
 
 JUDGMENTS = json.loads((Path(__file__).resolve().parents[3] / "bench" / "search_judgments.json").read_text())
+# The top three of every judged query, recorded on both databases (identical since the shared re-ranking,
+# core/search/rerank.py). A change of ranking that moves one of them must update this list on purpose.
+TOP3 = {
+    "волонтёров жестового языка": [
+        "practice:Волонтёры-переводчики жестового языка в поликлиниках",
+    ],
+    "учёт волонтерских часов": [
+        "practice:Учёт волонтёрских часов и личная книжка добровольца",
+        "organisation:АНО «Добровольческий центр «Сибирь вместе»",
+        "practice:Школа координаторов волонтёров: восемь занятий",
+    ],
+    "волонтеры в больнице": [
+        "practice:Волонтёры в детской больнице: игровые комнаты",
+        "offer:Принимаем волонтёрские группы из России",
+        "practice:Автобус здоровья: выездной скрининг в сёлах",
+    ],
+    "серебряные волонтеры": [
+        "organisation:АНО «Серебряные волонтёры»",
+        "offer:Опыт университета третьего возраста и серебряных волонтёров",
+        "practice:Серебряные волонтёры читают детям",
+    ],
+    "корпоративный волонтёрский день": [
+        "practice:Корпоративный волонтёрский день с удвоением пожертвований",
+    ],
+    "инклюзивное образование": [
+        "offer:Онлайн-курс для учителей инклюзивных классов (36 часов)",
+        "organisation:Региональная общественная организация «Инклюзивный Петербург»",
+        "organisation:Общественный фонд «Инклюзивный центр «Жарық»",
+    ],
+    "инклюзия": [
+        "need:Мұғалімдерді оқыту үшін инклюзивті білім беру әдіскерлері керек",
+        "need:Partners in Russia for an Easy Read pilot",
+        "need:Обучение фандрайзингу для сельского инклюзивного проекта",
+    ],
+    "инклюзивный футбол": [
+        "practice:Инклюзивный футбол в сельской школе",
+    ],
+    "пандус в сельской школе": [
+        "practice:Доступная сельская школа: пандус, тьютор и соседи",
+        "offer:Методика доступной сельской школы: типовой проект пандуса и обучение тьютора",
+    ],
+    "ребенок с аутизмом": [
+        "practice:Ресурсный класс в обычной школе",
+    ],
+    "inclusive summer camp": [
+        "practice:Инклюзивные смены в обычном летнем лагере",
+        "need:Партнёр в России для обмена вожатыми инклюзивных смен",
+    ],
+    "supported living": [
+        "practice:Тренировочная квартира для сопровождаемого проживания",
+        "organisation:АНО «Особые люди Урала»",
+    ],
+    "фандрайзинг для малых НПО": [
+        "offer:Курс фандрайзинга для малых НПО",
+        "practice:Курс фандрайзинга для малых НПО: шесть встреч до первого сбора",
+        "organisation:Общественный фонд «Ресурсный центр «Ертіс»",
+    ],
+    "crowdfunding": [
+        "practice:Краудфандинг для региональных НПО: сбор на одну конкретную вещь",
+        "offer:Краудфандинговая платформа для НПО и обучение сборам",
+        "organisation:Общественный фонд «Центр филантропии «Бірлесіп»",
+    ],
+    "отчет для донора": [
+        "practice:Отчёт для донора за один вечер: открытая отчётность НКО",
+        "practice:Регулярные пожертвования: от разовых сборов к ежемесячным донорам",
+        "practice:Клуб попечителей сельской НКО: местный бизнес как постоянный донор",
+    ],
+    "monthly giving": [
+        "practice:Регулярные пожертвования: от разовых сборов к ежемесячным донорам",
+        "practice:Thank-you calls: keeping donors for a second year",
+        "practice:Клиника грантовых заявок для тех, кто подаётся впервые",
+    ],
+    "эндаумент": [
+        "practice:Эндаумент-фонд для небольшой НПО",
+        "organisation:Общественный фонд «Центр филантропии «Бірлесіп»",
+    ],
+    "қайырымдылық дүкені": [
+        "offer:Қайырымдылық дүкенінің тәжірибесімен бөлісеміз",
+        "practice:Благотворительный магазин: сбор средств через продажу вещей",
+    ],
+    "еріктілер": [
+        "need:Каспий жағалауын тазартуға еріктілер керек",
+        "need:Сексеуіл көшеттерін суаруға еріктілер мен техника керек",
+        "practice:Школа координаторов волонтёров: восемь занятий",
+    ],
+    "су тасқыны": [
+        "practice:Добровольческая дружина на случай паводка",
+        "need:Су тасқынына қарсы жасақтарға жабдық пен оқыту керек",
+        "organisation:Общественное объединение «Жетісу еріктілері»",
+    ],
+    "ата-аналар клубы": [
+        "practice:Ата-аналар клубы: ерекше балалары бар отбасыларға өзара көмек",
+    ],
+    "мүгедектігі бар адамдар": [
+        "practice:Выездная юридическая консультация для людей с инвалидностью",
+        "practice:Ата-аналар клубы: ерекше балалары бар отбасыларға өзара көмек",
+        "organisation:Общественное объединение «Доступная среда»",
+    ],
+    "Easy Read": [
+        "need:Partners in Russia for an Easy Read pilot",
+        "offer:Easy Read editing and training for NGOs",
+        "practice:Лёгкий язык: информация для всех",
+    ],
+    "лёгкий язык": [
+        "offer:Проверка текстов на лёгком языке с читателями с ментальной инвалидностью",
+        "need:Нужны материалы на лёгком языке для переселенцев",
+        "practice:Лёгкий язык: информация для всех",
+    ],
+    "каспийский тюлень": [
+        "need:Нужен опыт учёта каспийского тюленя",
+        "practice:Учёт каспийского тюленя вместе с рыбаками",
+        "organisation:Общественный фонд «Каспий табиғаты»",
+    ],
+    "итбалық": [
+        "offer:Итбалықты есепке алуға үйретеміз және қосымшамен бөлісеміз",
+        "practice:Учёт каспийского тюленя вместе с рыбаками",
+    ],
+    "река Урал": [
+        "practice:Субботник с двух берегов: синхронная уборка реки Урал",
+        "practice:Трансграничная экспедиция «Жайык — Урал»: школьники проверяют воду",
+        "organisation:АНО «Урал без границ»",
+    ],
+    "датчики воздуха": [
+        "need:Нужны датчики воздуха и опыт их калибровки",
+        "practice:Народный мониторинг воздуха: недорогие датчики и открытая карта",
+        "offer:Методика народного мониторинга воздуха и помощь с калибровкой датчиков",
+    ],
+    "repair café": [
+        "practice:Ремонт-кафе: чинить, а не выбрасывать",
+    ],
+    "школа ухода": [
+        "need:Ищем методику школы ухода для родственников тяжелобольных",
+        "practice:Школа ухода для родственников тяжелобольных",
+        "offer:Школа ухода: видеоуроки и обучение медсестёр",
+    ],
+    "саксаул Арал": [
+        "practice:Посадка саксаула на осушенном дне Арала",
+        "organisation:Общественное объединение «Сыр елі жастары»",
+    ],
+    "бюджет участия": [
+        "practice:Бюджет участия: жители выбирают проекты для своего района",
+    ],
+}
 
 
 def _load_demo() -> None:
@@ -32,23 +176,18 @@ def _load_demo() -> None:
 
 
 @pytest.mark.django_db
-def test_judged_queries_give_the_same_best_results_on_both_databases_and_never_unpublished_records():
+def test_judged_queries_give_the_same_top_three_in_order_on_both_databases_and_never_unpublished_records():
     _load_demo()
-    wrong = {}
-    for item in JUDGMENTS["queries"]:
-        top3 = ranked_keys(item["q"])[:3]
-        expected = item["expected_top3"]  # recorded on SQLite
-        # bm25 (SQLite) and ts_rank_cd (PostgreSQL) order near-ties differently: two of the three are shared, and
-        # one of the demo author's expected best results is among them.
-        shared = len(top3) == len(expected) and len(set(top3) & set(expected)) >= min(2, len(expected))
-        if not shared or not set(top3) & set(item["best"]):
-            wrong[item["q"]] = (top3, expected)
-    assert wrong == {}
+    assert set(TOP3) == {item["q"] for item in JUDGMENTS["queries"]}
+    found = {item["q"]: ranked_keys(item["q"])[:3] for item in JUDGMENTS["queries"]}
+    assert {q: top3 for q, top3 in found.items() if top3 != TOP3[q]} == {}  # the same set in the same order
+    # One of the demo author's expected best results is among them.
+    assert [item["q"] for item in JUDGMENTS["queries"] if not set(found[item["q"]]) & set(item["best"])] == []
 
     for q, title in UNPUBLISHED.items():
         for query in (q, title):
-            found = [hit.card.title for hit in search.search(query, per_page=100).hits]
-            assert title not in found, (query, found)
+            hits = [hit.card.title for hit in search.search(query, per_page=100).hits]
+            assert title not in hits, (query, hits)
 
     mean, _ = evaluate()
-    assert mean >= 0.85
+    assert mean >= 0.89  # 0.893 on both databases (bench/RESULTS.md)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from civicbridge.core.search import query, reindex, search
+from civicbridge.core.models import SearchDocument
+from civicbridge.core.search import query, reindex, rerank, search
 from civicbridge.registry.models import Organisation
 from civicbridge.registry.tests.factories import OrganisationFactory, RussianOrganisationFactory
 
@@ -119,3 +120,51 @@ def test_postgresql_facet_keys_follow_the_facet_rows(django_capture_on_commit_ca
         rows = cursor.fetchall()
     assert rows and all(sorted(keys) == sorted(facets) for _id, keys, facets in rows)
     assert any(key == "kind=organisation" for key in rows[0][1])
+
+
+# --- The shared re-ranking of each tier's best results (core/search/rerank.py) ------------------------------------
+
+
+def test_the_best_results_follow_the_shared_score_then_the_id():
+    org("Фонд поддержки сельских школ степного региона")
+    org("Фонд «Степь»")
+    org("Фонд «Степь»")  # the same text: the same score, the older document first
+    org("Фонд «Фонд»")  # the word twice in a title as short
+    reindex()
+    results = search("фонд")
+    assert [h.card.title for h in results.hits] == [
+        "Фонд «Фонд»",
+        "Фонд «Степь»",
+        "Фонд «Степь»",
+        "Фонд поддержки сельских школ степного региона",
+    ]
+    assert [h.obj.pk for h in results.hits][1] < [h.obj.pk for h in results.hits][2]
+    assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
+
+
+def test_pages_agree_with_one_long_page_across_the_rerank_bound(monkeypatch):
+    monkeypatch.setattr(rerank, "RERANK", 3)  # positions 0–2 of each tier re-ordered, the rest in backend order
+    names = ["Фонд поддержки сельских школ", "Фонд", "Фонд «Фонд»", "Фонд помощи", "Фонд «Исток»"]
+    for name in names:
+        org(name)
+    for i in range(3):
+        org(f"Ассоциация {i}", "Работаем как фонд" + " и помогаем" * i)
+    reindex()
+    whole = titles("фонд", per_page=20)
+    paged = [title for page in (1, 2, 3, 4) for title in titles("фонд", page=page, per_page=2)]
+    assert paged == whole
+    assert sorted(whole[:5]) == sorted(names)  # the title tier still comes first
+    assert len(whole) == 8
+
+
+def test_the_shared_score_counts_a_title_word_more_than_a_body_word_and_a_short_field_more_than_a_long_one():
+    org("Экология")
+    reindex()
+    document = SearchDocument.objects.get()
+    lexemes = query.parse("экология").lexemes
+    title = rerank.scores([document], lexemes, query.WEIGHTS)[document.pk]
+    document.title_ru, document.body_ru = "Фонд", "Экология"
+    body = rerank.scores([document], lexemes, query.WEIGHTS)[document.pk]
+    document.title_ru = "Экология " + "и природа " * 10
+    long_title = rerank.scores([document], lexemes, query.WEIGHTS)[document.pk]
+    assert title > long_title > body > 0
