@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 from civicbridge.files import policy
 
@@ -27,7 +26,5 @@ def purpose():
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are compared in English (the msgids); the site's default language is Russian."""
-    with translation.override("en"):
-        yield
+def _in_english(english):
+    """Messages are compared in English (the root conftest's `english`)."""

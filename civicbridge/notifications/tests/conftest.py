@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import translation
 
 from civicbridge.notifications.choices import Channel
 from civicbridge.notifications.registry import register_event
@@ -28,12 +27,9 @@ SENT_AT = datetime.datetime(2026, 11, 26, 20, 30, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def english(client):
-    """Pages and messages are compared in English (the msgids); the site's default language is Russian. Recipients'
-    e-mails still follow each recipient's own language."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
+def _in_english(english):
+    """Pages and messages are compared in English (the root conftest's `english`); e-mails still follow each
+    recipient's own language."""
 
 
 @pytest.fixture

@@ -66,10 +66,9 @@ def reference(db):
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Exact English lines; the Russian tests below switch the language themselves."""
-    with translation.override("en"):
-        yield
+def _in_english(english):
+    """Exact English lines and pages (the root conftest's `english`); the Russian tests switch the language
+    themselves."""
 
 
 _counter = iter(range(1, 1_000_000))
@@ -746,12 +745,6 @@ def test_import_command_prints_names_with_verbosity(tmp_path):
 
 
 URL = "registry:organisation-import"
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    """Pages in English for exact text; the Russian page test asks for Russian itself."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
