@@ -165,18 +165,22 @@ def listing_update(
         if expires_on != listing.expires_on:
             _check_expiry(expires_on, errors)
         listing.expires_on = expires_on
-    new_countries = list(countries) if countries is not None else list(listing.countries.all())
-    new_regions = list(regions) if regions is not None else list(listing.regions.all())
-    if countries is not None or regions is not None:
-        _check_places(new_countries, new_regions, errors)
+    if countries is not None or regions is not None:  # the stored side is read only when the other one changes
+        countries = list(countries) if countries is not None else None
+        regions = list(regions) if regions is not None else None
+        _check_places(
+            countries if countries is not None else list(listing.countries.all()),
+            regions if regions is not None else list(listing.regions.all()),
+            errors,
+        )
     _check_listing(listing, errors)
     listing.save()
     if themes is not None:
         listing.themes.set(list(themes))
     if countries is not None:
-        listing.countries.set(new_countries)
+        listing.countries.set(countries)
     if regions is not None:
-        listing.regions.set(new_regions)
+        listing.regions.set(regions)
     return listing
 
 
