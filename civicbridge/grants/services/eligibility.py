@@ -9,7 +9,6 @@ the override is a workflow transition, so it has its history row and its audit e
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,9 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from civicbridge.accounts.choices import EDITOR_ROLES
-from civicbridge.accounts.models import Membership
-from civicbridge.accounts.selectors import editors_of
+from civicbridge.accounts.selectors import editors_by_organisation, editors_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.services import notify
@@ -250,18 +247,6 @@ def _display_zone():
     return ZoneInfo(settings.DISPLAY_TIME_ZONE)
 
 
-def _recipients_by_org(org_ids: set[int]) -> dict[int, list[int]]:
-    """{organisation id: ids of its active editors} in one query (editors_of for many organisations)."""
-    rows = Membership.objects.filter(
-        organisation_id__in=org_ids, role__in=sorted(EDITOR_ROLES), user__is_active=True
-    ).values_list("organisation_id", "user_id")
-    found: dict[int, list[int]] = defaultdict(list)
-    for org_id, user_id in rows:
-        if user_id not in found[org_id]:
-            found[org_id].append(user_id)
-    return found
-
-
 def _check_call(call: Call) -> None:
     if call.status in (CallStatus.DRAFT, CallStatus.CANCELLED):
         raise ValidationError(
@@ -277,7 +262,7 @@ def _screen(*, actor, applications: list[Application], call: Call) -> list[tuple
     org_ids = {a.organisation_id for a in applications}
     overdue = selectors.organisations_with_overdue_reports(org_ids)
     active = selectors.active_grant_counts(org_ids)
-    recipients = _recipients_by_org(org_ids)
+    recipients = editors_by_organisation(org_ids)
     outcomes = []
     for application in applications:
         results = evaluate(
