@@ -11,13 +11,13 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from civicbridge.core.api import ErrorSerializer, ModelViewSet
-from civicbridge.core.api_support import validated
+from civicbridge.core.api import ModelViewSet
+from civicbridge.core.api_support import refusable, rows_of, validated
 
 from ..models import Adoption, Practice
 from ..selectors import practices as selectors
@@ -30,20 +30,12 @@ def _service_arguments(data: dict[str, Any]) -> dict[str, Any]:
     """Split checked input into the services' arguments: fields, and the lists that are replaced whole."""
     arguments = {key: data.pop(key) for key in ("themes", "target_groups", "links") if key in data}
     if "links" in arguments:
-        arguments["links"] = [dict(row) for row in arguments["links"]]
+        arguments["links"] = rows_of(arguments["links"])
     return {**arguments, "fields": data}
 
 
-REFUSABLE = {
-    400: OpenApiResponse(ErrorSerializer, description=_("Refused: `errors` says why, in the user's language.")),
-    401: OpenApiResponse(ErrorSerializer, description=_("Not signed in: send `Authorization: Token <key>`.")),
-    403: OpenApiResponse(ErrorSerializer, description=_("The rules do not let this user do this.")),
-    404: OpenApiResponse(ErrorSerializer, description=_("No such record.")),
-}
-
-
 def _action_schema(summary, request=None):
-    responses = s.PracticeDetailSerializer if request is not None else {200: s.PracticeDetailSerializer, **REFUSABLE}
+    responses = s.PracticeDetailSerializer if request is not None else refusable(s.PracticeDetailSerializer)
     return extend_schema(summary=summary, request=request, responses=responses)
 
 
