@@ -29,8 +29,6 @@ from ..selectors import partners as selectors
 from ..services import listings as listing_services
 from ..services import partnerships as services
 
-PER_PAGE = 20
-
 
 def edited_organisations(user):
     """The organisations the user acts for (every organisation is too many to list, even for administrators)."""
@@ -239,10 +237,10 @@ class RequestActionView(LoginRequiredMixin, View):
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-            return redirect(reverse("exchange:requests") + ("?box=sent" if action == "withdraw" else ""))
-        messages.success(request, _("Done."))
-        if action == "accept":
-            messages.info(request, _("Record the partnership when you sign a memorandum."))
+        else:
+            messages.success(request, _("Done."))
+            if action == "accept":
+                messages.info(request, _("Record the partnership when you sign a memorandum."))
         return redirect(reverse("exchange:requests") + ("?box=sent" if action == "withdraw" else ""))
 
 

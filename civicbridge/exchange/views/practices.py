@@ -34,7 +34,6 @@ from ..selectors import practices as selectors
 from ..services import adoptions as adoption_services
 from ..services import practices as services
 
-PER_PAGE = 20
 BAR_STEPS = list(range(0, 101, 5))
 
 
@@ -213,7 +212,7 @@ class PracticeEditView(PracticeMixin, View):
     permission = "exchange.change_practice"
     template_name = "exchange/practices/form.html"
 
-    def renderpage_of(self, form, document_form=None, status=200) -> HttpResponse:
+    def render_page(self, form, document_form=None, status=200) -> HttpResponse:
         context = {
             "form": form,
             "practice": self.practice,
@@ -223,7 +222,7 @@ class PracticeEditView(PracticeMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.renderpage_of(PracticeForm(user=request.user, practice=self.practice))
+        return self.render_page(PracticeForm(user=request.user, practice=self.practice))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         if "upload" in request.POST:
@@ -243,10 +242,10 @@ class PracticeEditView(PracticeMixin, View):
             except ValidationError as exc:
                 form.add_service_error(exc)
                 status = 409 if getattr(exc, "code", None) == "stale_version" else 400
-                return self.renderpage_of(form, status=status)
+                return self.render_page(form, status=status)
             messages.success(request, _("The changes were saved."))
             return redirect(self.practice)
-        return self.renderpage_of(form, status=400)
+        return self.render_page(form, status=400)
 
     def upload(self) -> HttpResponse:
         document_form = DocumentForm(self.request.POST, self.request.FILES)
@@ -261,7 +260,7 @@ class PracticeEditView(PracticeMixin, View):
                 messages.success(self.request, _("The file was attached."))
                 return redirect("exchange:practice-edit", pk=self.practice.pk)
         form = PracticeForm(user=self.request.user, practice=self.practice)
-        return self.renderpage_of(form, document_form=document_form, status=400)
+        return self.render_page(form, document_form=document_form, status=400)
 
     def remove_document(self) -> HttpResponse:
         document = get_object_or_404(
