@@ -108,7 +108,7 @@ class PracticeForm(ServiceErrorsMixin, forms.Form):
 
     def language_sections(self) -> list[tuple[str, str, list]]:
         """(code, section title, bound fields) per language, for the template's sections."""
-        return [(lang, LANGUAGE_NAMES[lang], [self[f"{name}_{lang}"] for name in TEXT_FIELDS]) for lang in LANGUAGES]
+        return [(lang, SECTION_TITLES[lang], [self[f"{name}_{lang}"] for name in TEXT_FIELDS]) for lang in LANGUAGES]
 
     def service_arguments(self) -> dict[str, Any]:
         """The cleaned data as the services' keyword arguments."""
