@@ -31,6 +31,7 @@ from civicbridge.registry.models import Organisation
 from .choices import ListingKind
 from .models import Adoption, Listing, Partnership
 from .selectors.partners import open_q
+from .selectors.practices import LANGUAGES
 
 # Points of each signal; they add up to 100. A past partner loses PARTNER_PENALTY as a *new* suggestion.
 WEIGHTS = {
@@ -47,7 +48,6 @@ COMPLEMENTARY_LISTINGS = 200
 LOCAL_ORGANISATIONS = 60
 TRACK_RECORD_ROWS = 500
 MY_LISTINGS = 50
-LANGS = ("ru", "kk", "en")
 OPPOSITE = {ListingKind.NEED: ListingKind.OFFER, ListingKind.OFFER: ListingKind.NEED}
 JOINT_STATUSES = [
     s for s in ApplicationStatus.values if s not in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
@@ -91,7 +91,7 @@ def _stem(word: str, language: str) -> str | None:
     return search_text.stem(word, language)
 
 
-TEXTS = tuple(f"{name}_{lang}" for name in ("title", "description") for lang in LANGS)
+TEXTS = tuple(f"{name}_{lang}" for name in ("title", "description") for lang in LANGUAGES)
 FALLBACK = ("ru", "en", "kk")  # modeltranslation's order (settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
 
 
@@ -127,7 +127,7 @@ def _stems_of(pk: int, updated_at, texts: dict[str, str]) -> frozenset[str]:
     found = _STEM_CACHE.get(key)
     if found is None:
         found = frozenset()
-        for lang in LANGS:
+        for lang in LANGUAGES:
             text = f"{texts[f'title_{lang}'] or ''} {(texts[f'description_{lang}'] or '')[:500]}"
             if text.strip():
                 found |= stems(text, lang)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import pycountry
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,20 +19,16 @@ from civicbridge.registry.models import Country, Organisation, Region, Theme
 
 from ..choices import ListingKind
 from ..models import Listing
+from ..selectors.practices import LANGUAGES
+from .practices import _add
 
-LANGS = ("ru", "kk", "en")
-TEXT_FIELDS = frozenset(f"{name}_{lang}" for name in ("title", "description") for lang in LANGS)
-INTERFACE_LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+TEXT_FIELDS = frozenset(f"{name}_{lang}" for name in ("title", "description") for lang in LANGUAGES)
 _UNSET: Any = object()
 
 
 def is_language_code(code: str) -> bool:
     """An interface language or any ISO 639-1 (two-letter) language code."""
-    return code in INTERFACE_LANGUAGES or (len(code) == 2 and pycountry.languages.get(alpha_2=code) is not None)
-
-
-def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
+    return code in LANGUAGES or (len(code) == 2 and pycountry.languages.get(alpha_2=code) is not None)
 
 
 def _languages(codes: Iterable[str], errors: dict[str, list[str]]) -> list[str]:
@@ -77,11 +72,11 @@ def _apply_texts(listing: Listing, fields: dict[str, Any]) -> None:
 def _check_listing(listing: Listing, errors: dict[str, list[str]]) -> None:
     if listing.kind not in ListingKind.values:
         _add(errors, "kind", _("Choose whether this is a need or an offer."))
-    if listing.original_language not in INTERFACE_LANGUAGES:
+    if listing.original_language not in LANGUAGES:
         _add(errors, "original_language", _("Choose the language the text is written in."))
     elif not getattr(listing, f"title_{listing.original_language}", ""):
         _add(errors, f"title_{listing.original_language}", _("Enter the title in the language you write in."))
-    for lang in LANGS:
+    for lang in LANGUAGES:
         if len(getattr(listing, f"title_{lang}", "") or "") > 300:
             _add(errors, f"title_{lang}", _("The title is too long (at most 300 characters)."))
         if len(getattr(listing, f"description_{lang}", "") or "") > 10_000:
