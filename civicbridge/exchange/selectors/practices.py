@@ -28,9 +28,6 @@ LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 TEXT_FIELDS = ("title", "problem", "solution", "steps", "resources", "results")
 
 
-# --- who hears about what -------------------------------------------------------------------------------------------
-
-
 # --- querysets ------------------------------------------------------------------------------------------------------
 
 
