@@ -27,6 +27,7 @@ from ...selectors import dashboard as dash
 from ...selectors.applications import application_detail
 from ...services import decisions as decision_services
 from ...workflow import APPLICATION_WORKFLOW
+from ..operator import CallPageMixin
 from .common import PER_PAGE, history_rows
 
 
@@ -79,18 +80,11 @@ class DecisionRecordView(RulePermissionMixin, FormView):
         return redirect("grants:call-dashboard", code=self.application.call.code)
 
 
-class CallDashboardView(RulePermissionMixin, TemplateView):
+class CallDashboardView(CallPageMixin, TemplateView):
     """A call at a glance for those who run it: applications by status, reviews, budget, overdue reports, decisions."""
 
     permission_required = "grants.view_call_dashboard"
     template_name = "grants/outcomes/dashboard.html"
-
-    @cached_property
-    def call(self) -> Call:
-        return get_object_or_404(Call.objects.select_related("programme"), code=self.kwargs["code"])
-
-    def get_permission_object(self) -> Call:
-        return self.call
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         status = self.request.GET.get("status", "")
