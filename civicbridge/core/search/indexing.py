@@ -158,14 +158,6 @@ def index_objects(model: type[Model], pks: Iterable[Any]) -> int:
     return _store(content_type, _documents(registration, objects))
 
 
-@transaction.atomic
-def remove_objects(model: type[Model], pks: Iterable[Any]) -> None:
-    """Take these records of `model` out of the index."""
-    content_type = ContentType.objects.get_for_model(model)
-    old = SearchDocument.objects.filter(content_type=content_type, object_id__in=list(pks))
-    _delete(list(old.values_list("id", flat=True)))
-
-
 def reindex(models: Iterable[type[Model]] | None = None, *, batch: int = BATCH, stdout: Any = None) -> dict[str, int]:
     """Rebuild the index of every registered model (or of `models`), `batch` records per transaction.
 
