@@ -104,9 +104,8 @@ def test_values_of_one_facet_are_or_ed_in_both_tiers():
     assert titles("фонд", filters={"country": ["KZ", "RU"], "kind": ["need"]}) == []
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="facet_keys exists on PostgreSQL only")
 def test_postgresql_facet_keys_follow_the_facet_rows(django_capture_on_commit_callbacks):
-    if connection.vendor != "postgresql":
-        pytest.skip("facet_keys exists on PostgreSQL only")
     with django_capture_on_commit_callbacks(execute=True):
         steppe = org("Фонд «Степь»")
     with django_capture_on_commit_callbacks(execute=True):
