@@ -16,6 +16,7 @@ from civicbridge.registry.models import Country, Organisation, Region, Theme
 from ..models import Adoption, Practice, TargetGroup
 from ..selectors.practices import LANGUAGES, TEXT_FIELDS
 from ..services.practices import PURPOSE, language_choices
+from . import edited_organisations
 
 TEXTAREA = {"rows": 5}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,12 +39,6 @@ TEXT_HINTS = {
     "resources": _("People, money, premises, equipment."),
     "results": _("What changed, in numbers where you can: people reached, before and after."),
 }
-
-
-def _organisations(user) -> Any:
-    from civicbridge.accounts.rules import organisations_edited_by
-
-    return Organisation.objects.filter(pk__in=organisations_edited_by(user)).order_by("name_ru", "id")
 
 
 class PracticeForm(ServiceErrorsMixin, forms.Form):
@@ -99,7 +94,7 @@ class PracticeForm(ServiceErrorsMixin, forms.Form):
         if practice is not None:
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].queryset = _organisations(user)
+            self.fields["organisation"].queryset = edited_organisations(user)
         self.fields["original_language"].choices = language_choices()
         self.fields["country"].queryset = countries()
         self.fields["region"].queryset = _regions_for(self)
@@ -181,7 +176,7 @@ class AdoptionForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(user)
+        self.fields["organisation"].queryset = edited_organisations(user)
         self.fields["country"].queryset = countries()
         self.fields["region"].queryset = _regions_for(self)
 

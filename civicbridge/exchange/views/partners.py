@@ -22,18 +22,13 @@ from civicbridge.core.workflow import actions_for
 from civicbridge.registry.models import Organisation
 
 from ..choices import RequestStatus
+from ..forms import edited_organisations
 from ..forms.partners import AnswerForm, ListingFilterForm, ListingForm, PartnershipForm, RequestForm, SuggestionForm
 from ..matching import suggest_partners
 from ..models import Listing, PartnershipRequest
 from ..selectors import partners as selectors
 from ..services import listings as listing_services
 from ..services import partnerships as services
-
-
-def edited_organisations(user):
-    """The organisations the user acts for (every organisation is too many to list, even for administrators)."""
-    return Organisation.objects.filter(pk__in=organisations_edited_by(user)).order_by("name_ru")
-
 
 # --- needs and offers -------------------------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from civicbridge.core.workflow import actions_for
 from civicbridge.registry.models import Organisation
 
 from ..choices import PracticeStatus
+from ..forms import edited_organisations
 from ..forms.practices import AdoptionForm, DocumentForm, PracticeForm, ReturnForm, prepare_library_filters
 from ..models import Adoption, Practice, PracticeDocument
 from ..selectors import practices as selectors
@@ -136,7 +137,7 @@ class PracticeDetailView(PracticeMixin, View):
 
 
 def _adoption_initial(user) -> dict[str, Any]:
-    organisation = Organisation.objects.filter(pk__in=organisations_edited_by(user)).order_by("name_ru", "id").first()
+    organisation = edited_organisations(user).first()
     if organisation is None:
         return {}
     return {"organisation": organisation, "country": organisation.country_id, "region": organisation.region_id}
