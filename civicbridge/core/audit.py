@@ -111,7 +111,7 @@ def record(instance: models.Model, action: str, changes: dict[str, Any]) -> None
     from .models import AuditEntry
 
     actor = context.current_actor()
-    actor = actor if getattr(actor, "is_authenticated", False) else None
+    actor = context.user_or_none(actor)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])

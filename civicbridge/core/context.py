@@ -51,3 +51,8 @@ def reset_request_id(token: contextvars.Token) -> None:
 
 def reset_actor(token: contextvars.Token) -> None:
     _actor.reset(token)
+
+
+def user_or_none(actor: Any) -> Any:
+    """The actor as a user to store (created_by, decided_by, history): None for a job, a command or an anonymous one."""
+    return actor if getattr(actor, "is_authenticated", False) else None

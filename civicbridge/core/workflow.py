@@ -266,7 +266,7 @@ def transition(
         del locked._workflow_saving
     for name in update_fields:
         setattr(obj, name, getattr(locked, name))
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = context.user_or_none(actor)
     history = _history_model().objects.create(
         content_type=_content_type(model),
         object_id=locked.pk,
@@ -333,7 +333,7 @@ def transition_many(
         by_target.setdefault(step.target, []).append((obj, source))
     now = timezone.now()
     has_updated_at = _has_field(model, "updated_at")
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = context.user_or_none(actor)
     content_type = _content_type(model)
     history_rows = []
     for target, pairs in by_target.items():

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicbridge.core.context import user_or_none
 from civicbridge.core.permissions import require
 
 from . import policy
@@ -45,10 +46,6 @@ def _require_attach(actor: Any, owner: models.Model) -> None:
         require(actor, perm, owner)
 
 
-def _actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def store_upload(*, uploaded_file, purpose: str, actor: Any, owner: models.Model | None = None) -> StoredFile:
     """Check an upload for `purpose` (size, type by content, name), store its blob and record it, attached or not.
@@ -69,7 +66,7 @@ def store_upload(*, uploaded_file, purpose: str, actor: Any, owner: models.Model
         size=checked.size,
         sha256=checked.sha256,
         purpose=spec.code,
-        uploaded_by=_actor_user(actor),
+        uploaded_by=user_or_none(actor),
         owner_type=link[0],
         owner_id=link[1],
     )

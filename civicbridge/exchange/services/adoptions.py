@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicbridge.accounts.selectors import editors_of
+from civicbridge.core.context import user_or_none
 from civicbridge.core.permissions import require
 from civicbridge.notifications.services import notify
 from civicbridge.registry.models import Country, Organisation, Region
@@ -116,7 +117,7 @@ def adoption_record(
     adoption = Adoption(
         practice=practice,
         organisation=organisation,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
         adopted_on=_date(adopted_on, errors),
         country=_country(country, errors),
         region=_region(region, errors),

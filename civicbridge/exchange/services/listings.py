@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicbridge.core.context import user_or_none
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.registry.choices import OrganisationStatus
@@ -110,7 +111,7 @@ def listing_create(
     countries, regions = list(countries), list(regions)
     listing = Listing(
         organisation=organisation,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
         kind=kind,
         original_language=original_language,
         cross_border=bool(cross_border),

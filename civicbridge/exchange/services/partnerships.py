@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicbridge.accounts.selectors import editors_of
+from civicbridge.core.context import user_or_none
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.files.models import StoredFile
@@ -81,7 +82,7 @@ def request_send(
                 to_organisation=to_organisation,
                 listing=listing,
                 message=message,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=user_or_none(actor),
             )
     except IntegrityError:
         # Two editors sending at once: the constraints request_one_pending / request_not_to_self refused the second.
@@ -218,7 +219,7 @@ def partnership_record(
             partnership = Partnership.objects.create(
                 title=title,
                 request=request,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=user_or_none(actor),
                 signed_on=signed_on,
                 starts_on=starts_on,
                 ends_on=ends_on,

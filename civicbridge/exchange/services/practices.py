@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.selectors import editors_of, holders_of
+from civicbridge.core.context import user_or_none
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.files.services import store_upload, stored_file_delete
@@ -213,7 +214,7 @@ def practice_create(
     practice = Practice(
         organisation=organisation,
         original_language=original_language,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
         country_id=organisation.country_id,
         region_id=organisation.region_id if "country" not in fields else None,
     )

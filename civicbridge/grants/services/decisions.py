@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from civicbridge.accounts.selectors import editors_of
+from civicbridge.core.context import user_or_none
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.services import notify
@@ -173,7 +174,7 @@ def decision_record(
         "reason": reason,
         "protocol_number": protocol_number,
         "decided_on": decided_on,
-        "decided_by": actor if getattr(actor, "is_authenticated", False) else None,
+        "decided_by": user_or_none(actor),
     }
     if upgrading:
         for name, value in fields.items():

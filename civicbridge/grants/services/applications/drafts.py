@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from civicbridge.core.context import user_or_none
 from civicbridge.core.permissions import require
 from civicbridge.files.services import store_upload, stored_file_delete
 from civicbridge.registry.models import Organisation, Region, Theme
@@ -76,7 +77,7 @@ def application_create(
     return Application.objects.create(
         call=call,
         organisation=organisation,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
         title=(title or "").strip()[:300] or str(_("Untitled project")),
         language=language,
     )
