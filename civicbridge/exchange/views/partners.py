@@ -21,7 +21,7 @@ from civicbridge.core.permissions import require
 from civicbridge.core.workflow import actions_for
 from civicbridge.registry.models import Organisation
 
-from ..choices import RequestStatus
+from ..choices import ListingStatus, RequestStatus
 from ..forms import edited_organisations
 from ..forms.partners import AnswerForm, ListingFilterForm, ListingForm, PartnershipForm, RequestForm, SuggestionForm
 from ..matching import suggest_partners
@@ -49,13 +49,13 @@ class ListingDetailView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         listing = get_object_or_404(selectors.visible_listings(request.user), pk=pk)
         user = request.user
-        mine = edited_organisations(user).exclude(pk=listing.organisation_id)
+        proposer = edited_organisations(user).exclude(pk=listing.organisation_id).first()
         context = {
             "listing": listing,
             "can_edit": user.has_perm("exchange.change_listing", listing),
             "actions": actions_for(listing, user),
-            "can_propose": listing.status == "open" and mine.exists(),
-            "proposer": mine.first(),
+            "can_propose": listing.status == ListingStatus.OPEN and proposer is not None,
+            "proposer": proposer,
         }
         return render(request, "exchange/partners/listing_detail.html", context)
 
