@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from civicbridge.accounts.selectors import editors_of
+from civicbridge.accounts.selectors import editors_by_organisation, editors_of
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
 from civicbridge.files.models import StoredFile
@@ -357,20 +357,12 @@ def send_report_reminders(today: datetime.date | None = None) -> int:
     )
     if not reports:
         return 0
-    from civicbridge.accounts.choices import EDITOR_ROLES
-    from civicbridge.accounts.models import Membership
-
-    org_ids = {r.agreement.application.organisation_id for r in reports}
-    editors: dict[int, set[int]] = {}
-    for org_id, user_id in Membership.objects.filter(
-        organisation_id__in=org_ids, role__in=EDITOR_ROLES, user__is_active=True
-    ).values_list("organisation_id", "user_id"):
-        editors.setdefault(org_id, set()).add(user_id)
+    editors = editors_by_organisation({r.agreement.application.organisation_id for r in reports})
     with transaction.atomic():
         for report in reports:
             notify(
                 event="grants.report_due",
-                recipients=sorted(editors.get(report.agreement.application.organisation_id, ())),
+                recipients=editors.get(report.agreement.application.organisation_id, []),
                 context={"report": report},
                 target=report,
             )

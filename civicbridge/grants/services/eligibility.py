@@ -12,7 +12,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from civicbridge.accounts.selectors import editors_by_organisation, editors_of
 from civicbridge.core.permissions import require
+from civicbridge.core.timezones import zone_of
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.services import notify
 from civicbridge.registry.choices import OrganisationKind, OrganisationStatus
@@ -238,13 +238,7 @@ def _reference_date(application: Application) -> date:
     """The date rules are judged on: the day of submission in the display zone (today if not yet submitted)."""
     if application.submitted_at is None:
         return timezone.localdate()
-    return timezone.localtime(application.submitted_at, timezone=_display_zone()).date()
-
-
-def _display_zone():
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(settings.DISPLAY_TIME_ZONE)
+    return timezone.localtime(application.submitted_at, timezone=zone_of(None)).date()
 
 
 def _check_call(call: Call) -> None:
