@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.conf import settings
+
+# The platform's languages: the interface's and every translated column's (name_ru, name_kk, name_en), in order.
+LANGUAGES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
+
 _SPACE = re.compile(r"\s+")
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.core import search
+from civicbridge.core.text import LANGUAGES
 from civicbridge.registry.models import Organisation
 from civicbridge.registry.search import place, with_themes
 
 from .choices import ListingKind, ListingStatus, PracticeStatus
 from .models import Listing, Practice
-
-LANGUAGES = ("ru", "kk", "en")
 
 
 def _per_language(obj, *fields: str) -> dict[str, str]:

@@ -21,12 +21,11 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from civicbridge.core.text import normalize
+from civicbridge.core.text import LANGUAGES, normalize
 
 from . import kazakh
 from .stopwords import ENGLISH, RUSSIAN
 
-LANGUAGES = ("ru", "kk", "en")
 # Letters and digits; "_" and every punctuation or operator character (FTS5's and tsquery's too) separate words.
 WORD = re.compile(r"[^\W_]+")
 STOP_WORDS = RUSSIAN | ENGLISH

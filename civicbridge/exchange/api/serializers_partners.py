@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from civicbridge.core.text import LANGUAGES as LANGS
 from civicbridge.grants.api.serializers.base import status_field
 from civicbridge.registry.models import Country, Organisation, Region, Theme
 
 from .. import models as m
 from ..choices import ListingKind, ListingStatus, RequestStatus
-
-LANGS = ("ru", "kk", "en")
 
 
 class LANGUAGE_CHOICES:  # noqa: N801 -- shaped like a TextChoices for status_field

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from civicbridge.core.text import LANGUAGES as LANGS
 from civicbridge.files.forms import UploadField
 from civicbridge.registry.forms import RegionChoiceField, ServiceErrorsMixin, countries
 from civicbridge.registry.models import Country, Organisation, Region, Theme
@@ -18,7 +19,6 @@ from ..models import Listing, Partnership, PartnershipRequest
 from ..services.listings import is_language_code
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-LANGS = ("ru", "kk", "en")
 
 
 class RegionsField(forms.ModelMultipleChoiceField):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicbridge.accounts.choices import Role
 from civicbridge.accounts.rules import has_role, organisations_edited_by
+from civicbridge.core.text import LANGUAGES
 from civicbridge.core.workflow import history_for
 from civicbridge.registry.models import Country, Organisation, Region, Theme
 
@@ -24,7 +25,6 @@ from ..choices import PracticeStatus
 from ..models import Adoption, Practice, PracticeDocument, TargetGroup
 from ..workflow import PRACTICE_WORKFLOW
 
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 TEXT_FIELDS = ("title", "problem", "solution", "steps", "resources", "results")
 
 

@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from civicbridge.core.text import normalize
+from civicbridge.core.text import LANGUAGES, normalize
 from civicbridge.registry.models import Country, Region, Theme
 
 from ..choices import ApplicationStatus, CallStatus
@@ -204,7 +204,6 @@ _PLAIN = {
     "protocol_number": "decision__protocol_number",
     "decided_on": "decision__decided_on",
 }
-LANGUAGES = ("ru", "kk", "en")
 
 
 def _translated(row: dict[str, Any], path: str, language: str) -> str:

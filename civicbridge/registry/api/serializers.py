@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from civicbridge.core.text import LANGUAGES as LANGS
+
 from ..models import Country, LegalForm, NetworkMembership, Organisation, Person, Position, Region, Theme, Unit
 
-LANGS = ("ru", "kk", "en")
 # A positive small integer on every database (SQLite would otherwise put 2^63 - 1 in the schema, PostgreSQL 32767).
 ORDER_MAX = 32767
 

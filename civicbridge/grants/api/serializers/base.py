@@ -6,7 +6,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-LANGS = ("ru", "kk", "en")
+from civicbridge.core.text import LANGUAGES as LANGS
+
 LOCALISED = _("In the language of the request, with fallback.")
 
 

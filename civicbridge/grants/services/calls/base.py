@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ...models import Criterion, DurationTerm, RequiredDocument, SizeBand
+from civicbridge.core.text import LANGUAGES as LANGS
 
-LANGS = ("ru", "kk", "en")
+from ...models import Criterion, DurationTerm, RequiredDocument, SizeBand
 
 
 def _translated(*names: str) -> set[str]:
