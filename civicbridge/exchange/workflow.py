@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.core.workflow import Transition, Workflow
@@ -9,6 +11,16 @@ from civicbridge.core.workflow import Transition, Workflow
 from .choices import ListingStatus, PracticeStatus, RequestStatus
 
 P, L, R = PracticeStatus, ListingStatus, RequestStatus
+
+
+def before_its_closing_date(listing, actor) -> None:
+    """A need or offer opens again only while its closing date is ahead (else set a new date first)."""
+    if listing.expires_on is not None and listing.expires_on < timezone.localdate():
+        raise ValidationError(
+            {"expires_on": _("Its closing date has passed: set a new one before opening it again.")},
+            code="expired",
+        )
+
 
 PRACTICE_WORKFLOW = Workflow(
     states=PracticeStatus,
@@ -42,7 +54,7 @@ LISTING_WORKFLOW = Workflow(
     initial=[L.OPEN],
     table={
         L.OPEN: {"close": Transition(L.CLOSED, _("Close"), "exchange.close_listing")},
-        L.CLOSED: {"reopen": Transition(L.OPEN, _("Open again"), "exchange.close_listing")},
+        L.CLOSED: {"reopen": Transition(L.OPEN, _("Open again"), "exchange.close_listing", before_its_closing_date)},
     },
 )
 

@@ -191,10 +191,4 @@ def listing_close(*, actor, listing: Listing) -> Listing:
 def listing_reopen(*, actor, listing: Listing) -> Listing:
     """Open a closed need or offer again, if its closing date is still ahead."""
     require(actor, "exchange.close_listing", listing)
-    fresh = Listing.objects.get(pk=listing.pk)
-    if fresh.expires_on is not None and fresh.expires_on < timezone.localdate():
-        raise ValidationError(
-            {"expires_on": _("Its closing date has passed: set a new one before opening it again.")},
-            code="expired",
-        )
-    return transition(listing, "reopen", actor=actor)
+    return transition(listing, "reopen", actor=actor)  # the table's guard refuses a listing past its closing date
