@@ -18,6 +18,8 @@ urlpatterns = [
     path("registry/", include("civicbridge.registry.urls")),
     path("grants/", include("civicbridge.grants.urls")),
     path("exchange/", include("civicbridge.exchange.urls")),
+    path("events/", include("civicbridge.events.urls")),
+    path("appeals/", include("civicbridge.appeals.urls")),
     path("notifications/", include("civicbridge.notifications.urls")),
     path("files/", include("civicbridge.files.urls")),
     path("search/", include("civicbridge.core.search.urls")),

@@ -4,7 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from civicbridge.appeals.api.urls import register as register_appeals
 from civicbridge.core.search.api import register as register_search
+from civicbridge.events.api.urls import register as register_events
 from civicbridge.exchange.api.urls import register as register_exchange
 from civicbridge.grants.api.urls import register as register_grants
 from civicbridge.notifications.api import register as register_notifications
@@ -15,6 +17,8 @@ register_registry(router)
 register_notifications(router)
 register_grants(router)
 register_exchange(router)
+register_events(router)
+register_appeals(router)
 register_search(router)
 
 urlpatterns = [

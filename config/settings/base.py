@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "civicbridge.files",
     "civicbridge.grants",
     "civicbridge.exchange",
+    "civicbridge.events",
+    "civicbridge.appeals",
     "civicbridge.api",
 ]
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppealsConfig(AppConfig):
+    name = "civicbridge.appeals"
+    label = "appeals"
+    verbose_name = _("Citizens' issues")
+
+    def ready(self) -> None:
+        pass

@@ -1,0 +1,5 @@
+"""TODO"""
+
+
+def register(router) -> None:
+    pass
