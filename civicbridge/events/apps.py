@@ -8,4 +8,26 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        pass
+        from civicbridge.core import audit, workflow
+
+        from . import models as m
+        from . import rules  # noqa: F401 -- declares the permissions the workflows name
+        from .workflow import EVENT_WORKFLOW, REGISTRATION_WORKFLOW
+
+        workflow.register(m.Event, EVENT_WORKFLOW)
+        workflow.register(m.Registration, REGISTRATION_WORKFLOW)
+        for model in (
+            m.Event,
+            m.EventOrganiser,
+            m.Session,
+            m.Speaker,
+            m.RegistrationQuestion,
+            m.Registration,
+            m.Answer,
+            m.Delegation,
+            m.DelegationMember,
+            m.DelegationVisit,
+            m.Outcome,
+            m.Commitment,
+        ):
+            audit.register(model)

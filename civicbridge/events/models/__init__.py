@@ -1,0 +1,21 @@
+"""Models of events: events and their programme, registration and check-in (E1); delegations and outcomes (E2)."""
+
+from .delegations import Delegation, DelegationMember, DelegationVisit
+from .events import Event, EventOrganiser, Session, Speaker
+from .outcomes import Commitment, Outcome
+from .registration import Answer, Registration, RegistrationQuestion
+
+__all__ = [
+    "Answer",
+    "Commitment",
+    "Delegation",
+    "DelegationMember",
+    "DelegationVisit",
+    "Event",
+    "EventOrganiser",
+    "Outcome",
+    "Registration",
+    "RegistrationQuestion",
+    "Session",
+    "Speaker",
+]

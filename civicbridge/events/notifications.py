@@ -1,0 +1,27 @@
+"""Events of events. Templates: templates/events/email/<event>_{subject,body}.txt (docs/notifications.md).
+
+E2 appends the events of delegations and outcomes at the end of this file.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from civicbridge.notifications.choices import Channel
+from civicbridge.notifications.registry import register_event
+
+BOTH = {Channel.EMAIL, Channel.INAPP}
+
+for key, label in [
+    # Registration: to the participant.
+    ("registration_confirmed", _("Your seat at an event is confirmed")),
+    ("registration_waitlisted", _("You are on an event's waitlist")),
+    ("registration_promoted", _("A seat came free: your registration is confirmed")),
+    ("event_reminder", _("An event you registered for starts soon")),
+    ("event_cancelled", _("An event you registered for was cancelled")),
+]:
+    register_event(
+        key=f"events.{key}",
+        label=label,
+        template=f"events/email/{key}",
+        default_channels=BOTH,
+        digestible=False,
+    )
