@@ -1,0 +1,85 @@
+"""The lifecycle of an issue, only through core.workflow: accept, start, answer, decline, reopen; e-mails per step."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicbridge.core import workflow
+
+from ..models import Appeal
+from ..notifications import STATUS_CHANGED, tell_citizen
+
+
+@transaction.atomic
+def appeal_accept(appeal: Appeal, *, actor) -> Appeal:
+    locked = workflow.transition(appeal, "accept", actor=actor)
+    now = timezone.now()
+    Appeal.objects.filter(pk=locked.pk).update(accepted_at=now)
+    appeal.accepted_at = locked.accepted_at = now
+    return locked
+
+
+@transaction.atomic
+def appeal_start(appeal: Appeal, *, actor) -> Appeal:
+    return workflow.transition(appeal, "start", actor=actor)
+
+
+@transaction.atomic
+def appeal_answer(appeal: Appeal, *, actor, answer: str) -> Appeal:
+    """Write the answer and mark the issue answered (the workflow's guard refuses an empty answer)."""
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer to the citizen.")}, code="required")
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if locked.status != appeal.status:
+        # Let the workflow explain the stale state (it compares the caller's copy with the stored one).
+        return workflow.transition(appeal, "answer", actor=actor)
+    now = timezone.now()
+    Appeal.objects.filter(pk=appeal.pk).update(
+        answer=answer, answered_at=now, answered_by_organisation_id=locked.responsible_id
+    )
+    locked = workflow.transition(appeal, "answer", actor=actor)
+    appeal.answer, appeal.answered_at = locked.answer, locked.answered_at
+    appeal.answered_by_organisation_id = locked.answered_by_organisation_id
+    return locked
+
+
+@transaction.atomic
+def appeal_decline(appeal: Appeal, *, actor, reason: str) -> Appeal:
+    return workflow.transition(appeal, "decline", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def appeal_reopen(appeal: Appeal, *, actor, reason: str) -> Appeal:
+    """The author says "not resolved": back to work, counted, no longer answered (the old answer stays on record)."""
+    locked = workflow.transition(appeal, "reopen", actor=actor, reason=reason)
+    Appeal.objects.filter(pk=locked.pk).update(reopened_count=F("reopened_count") + 1, answered_at=None)
+    locked.refresh_from_db(fields=["reopened_count", "answered_at"])
+    appeal.reopened_count, appeal.answered_at = locked.reopened_count, None
+    return locked
+
+
+ACTIONS = {
+    "accept": lambda appeal, actor, text: appeal_accept(appeal, actor=actor),
+    "start": lambda appeal, actor, text: appeal_start(appeal, actor=actor),
+    "answer": lambda appeal, actor, text: appeal_answer(appeal, actor=actor, answer=text),
+    "decline": lambda appeal, actor, text: appeal_decline(appeal, actor=actor, reason=text),
+    "reopen": lambda appeal, actor, text: appeal_reopen(appeal, actor=actor, reason=text),
+}
+
+
+def appeal_act(appeal: Appeal, action: str, *, actor, text: str = "") -> Appeal:
+    """One of the buttons of the manage page (merge is A3's service: it needs the other issue)."""
+    if action not in ACTIONS:
+        raise ValidationError(_("Unknown action."), code="unknown_action")
+    return ACTIONS[action](appeal, actor, text)
+
+
+def on_transition(sender, obj, action, source, target, actor, reason, history, **kwargs) -> None:
+    """After each committed step, tell the citizen (core.workflow.transitioned, connected in apps.py)."""
+    appeal = Appeal.objects.select_related("responsible", "merged_into").get(pk=obj.pk)
+    tell_citizen(appeal, STATUS_CHANGED, {"action": action, "source": source, "target": target, "reason": reason})

@@ -1,0 +1,56 @@
+"""Factories for citizens' issues (other helpers may append theirs below)."""
+
+import factory
+
+from civicbridge.appeals.choices import AppealStatus, Channel
+from civicbridge.appeals.models import Appeal, Category, RoutingRule, Supporter, Transfer
+from civicbridge.registry.tests.factories import CountryFactory, OrganisationFactory, RegionFactory
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"category-{n}")
+    name = factory.Sequence(lambda n: f"Category {n}")
+    name_en = factory.SelfAttribute("name")
+    response_days = 15
+
+
+class RoutingRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoutingRule
+
+    responsible = factory.SubFactory(OrganisationFactory)
+
+
+class AppealFactory(factory.django.DjangoModelFactory):
+    """A new, unrouted issue sent online in KZ-75 (set responsible=/status= for others; answered needs answered_at)."""
+
+    class Meta:
+        model = Appeal
+
+    title = factory.Sequence(lambda n: f"Issue {n}")
+    text = factory.Faker("paragraph")
+    category = factory.SubFactory(CategoryFactory)
+    country = factory.SubFactory(CountryFactory)
+    region = factory.SubFactory(RegionFactory, country=factory.SelfAttribute("..country"))
+    channel = Channel.ONLINE
+    status = AppealStatus.NEW
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transfer
+
+    appeal = factory.SubFactory(AppealFactory)
+    to_organisation = factory.SubFactory(OrganisationFactory)
+
+
+class SupporterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supporter
+
+    appeal = factory.SubFactory(AppealFactory)
+    user = factory.SubFactory("civicbridge.accounts.tests.factories.UserFactory")
