@@ -12,10 +12,11 @@ class EventsConfig(AppConfig):
 
         from . import models as m
         from . import rules  # noqa: F401 -- declares the permissions the workflows name
-        from .workflow import EVENT_WORKFLOW, REGISTRATION_WORKFLOW
+        from .workflow import COMMITMENT_WORKFLOW, EVENT_WORKFLOW, REGISTRATION_WORKFLOW
 
         workflow.register(m.Event, EVENT_WORKFLOW)
         workflow.register(m.Registration, REGISTRATION_WORKFLOW)
+        workflow.register(m.Commitment, COMMITMENT_WORKFLOW)
         for model in (
             m.Event,
             m.EventOrganiser,

@@ -25,3 +25,17 @@ for key, label in [
         default_channels=BOTH,
         digestible=False,
     )
+
+
+# Outcomes (E2): to the editors of the organisation responsible for a commitment.
+for key, label in [
+    ("commitment_assigned", _("Your organisation is responsible for an event's commitment")),
+    ("commitment_due_soon", _("A commitment of your organisation is due soon")),
+]:
+    register_event(
+        key=f"events.{key}",
+        label=label,
+        template=f"events/outcomes/email/{key}",
+        default_channels=BOTH,
+        digestible=True,
+    )

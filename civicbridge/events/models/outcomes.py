@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.core.models import TimeStampedModel
@@ -91,3 +93,18 @@ class Commitment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:commitment", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and neither done nor dropped (selectors annotate `overdue` for lists and filters)."""
+        annotated = self.__dict__.get("overdue")
+        if annotated is not None:
+            return bool(annotated)
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
