@@ -83,3 +83,14 @@ def _mail_address(address: str, language: str, event_key: str, appeal_pk: int, c
         message.send()
     except Exception:  # a refused address must not turn a saved step into an error
         logger.exception("e-mail %s about issue %s could not be sent", event_key, appeal_pk)
+
+
+# Moderation and deadlines (helper A3): a report to the moderators; a daily digest of newly overdue issues to the
+# responsible organisation's people.
+for key, label, digestible in [
+    ("appeal_reported", _("Someone reported a citizens' issue to the moderators"), True),
+    ("overdue_digest", _("Issues of your organisation became overdue"), False),
+]:
+    register_event(
+        key=f"appeals.{key}", label=label, template=f"appeals/email/{key}", default_channels=BOTH, digestible=digestible
+    )

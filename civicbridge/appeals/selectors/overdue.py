@@ -1,0 +1,73 @@
+"""Overdue issues: still owed an answer and past their due date, counted and listed per responsible organisation.
+
+Both reads start from the index on (status, due_at) or (responsible, status, due_at); "overdue" is computed from
+the clock, never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Min, QuerySet
+from django.utils import timezone
+
+from civicbridge.registry.models import Organisation
+
+from ..choices import OPEN_STATUSES
+from ..models import Appeal
+
+
+def overdue(now: datetime | None = None) -> QuerySet[Appeal]:
+    """Every issue still owed an answer whose due date has passed (merged ones are declined, so not among them)."""
+    return Appeal.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now or timezone.now())
+
+
+@dataclass(frozen=True)
+class OverdueGroup:
+    """One responsible organisation (None: not yet routed) with how many of its issues are overdue."""
+
+    organisation: Organisation | None
+    count: int
+    oldest_due_at: datetime
+
+
+def overdue_groups(now: datetime | None = None) -> list[dict]:
+    """{responsible id, count, oldest due} for every organisation with overdue issues, most overdue first.
+
+    One grouped query; the organisations of a page are fetched by `with_organisations`.
+    """
+    return list(
+        overdue(now)
+        .order_by()
+        .values("responsible_id")
+        .annotate(count=Count("id"), oldest=Min("due_at"))
+        .order_by("oldest", "responsible_id")
+    )
+
+
+def with_organisations(rows) -> list[OverdueGroup]:
+    """The rows of one page as OverdueGroups, their organisations fetched in one query."""
+    ids = [row["responsible_id"] for row in rows if row["responsible_id"] is not None]
+    organisations = Organisation.objects.in_bulk(ids)
+    return [OverdueGroup(organisations.get(row["responsible_id"]), row["count"], row["oldest"]) for row in rows]
+
+
+def overdue_of(organisation_ids, now: datetime | None = None) -> QuerySet[Appeal]:
+    """The overdue issues routed to these organisations (None among them: the unrouted ones), oldest due first."""
+    ids = [pk for pk in organisation_ids if pk is not None]
+    queryset = overdue(now)
+    if None in organisation_ids:
+        queryset = queryset.filter(responsible__isnull=True) | queryset.filter(responsible_id__in=ids)
+    else:
+        queryset = queryset.filter(responsible_id__in=ids)
+    return queryset.select_related("responsible", "category", "region").order_by("due_at", "id")
+
+
+def newly_overdue(since: datetime, until: datetime) -> QuerySet[Appeal]:
+    """Open routed issues whose due date fell in [since, until): the day's digest."""
+    return (
+        Appeal.objects.filter(status__in=OPEN_STATUSES, due_at__gte=since, due_at__lt=until, responsible__isnull=False)
+        .select_related("category")
+        .order_by("responsible_id", "due_at", "id")
+    )
