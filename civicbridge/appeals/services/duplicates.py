@@ -22,29 +22,24 @@ def _locked_pair(duplicate_pk: int, main_pk: int) -> tuple[Appeal, Appeal]:
     rows = Appeal.objects.select_for_update().filter(pk__in=[duplicate_pk, main_pk]).order_by("pk")
     found = {appeal.pk: appeal for appeal in rows}
     if main_pk not in found:
-        raise ValidationError({"main": _("There is no issue No. %(number)s.") % {"number": main_pk}}, code="not_found")
+        raise _main_error(_("There is no issue No. %(number)s.") % {"number": main_pk}, "not_found")
     return found[duplicate_pk], found[main_pk]
+
+
+def _main_error(message: str, code: str) -> ValidationError:
+    """An error on the form's "main" field (the other issue's number), with its code."""
+    return ValidationError({"main": ValidationError(message, code=code)})
 
 
 def _check(duplicate: Appeal, main: Appeal) -> None:
     if duplicate.pk == main.pk:
-        raise ValidationError({"main": _("An issue cannot be merged into itself.")}, code="self")
+        raise _main_error(_("An issue cannot be merged into itself."), "self")
     if main.merged_into_id is not None:
-        raise ValidationError(
-            {
-                "main": _("Issue No. %(number)s was itself merged into No. %(into)s: merge into that one.")
-                % {"number": main.pk, "into": main.merged_into_id}
-            },
-            code="chain",
-        )
+        message = _("Issue No. %(number)s was itself merged into No. %(into)s: merge into that one.")
+        raise _main_error(message % {"number": main.pk, "into": main.merged_into_id}, "chain")
     if main.status not in OPEN_STATUSES:
-        raise ValidationError(
-            {
-                "main": _("Issue No. %(number)s is no longer open, so nothing can be merged into it.")
-                % {"number": main.pk}
-            },
-            code="main_closed",
-        )
+        message = _("Issue No. %(number)s is no longer open, so nothing can be merged into it.")
+        raise _main_error(message % {"number": main.pk}, "main_closed")
     if duplicate.merged_into_id is not None:
         raise ValidationError(
             _("This issue is already merged into No. %(number)s.") % {"number": duplicate.merged_into_id},
