@@ -54,3 +54,12 @@ class SupporterFactory(factory.django.DjangoModelFactory):
 
     appeal = factory.SubFactory(AppealFactory)
     user = factory.SubFactory("civicbridge.accounts.tests.factories.UserFactory")
+
+
+def person_of(organisation, role, **user_fields):
+    """A user holding `role` in `organisation` (e.g. an official of the responsible state body)."""
+    from civicbridge.accounts.tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, role=role, organisation=organisation)
+    return user
