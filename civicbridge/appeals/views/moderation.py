@@ -33,7 +33,7 @@ QUEUE_FIELDS = (
     "hidden_reason",
     "public_text",
     "supporters_count",
-    "region__id",
+    "region__code",
     "region__name",
     "region__name_ru",
     "region__name_kk",
