@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from civicbridge.core import workflow
 
+from ..choices import AppealStatus
 from ..models import Appeal
 from ..notifications import STATUS_CHANGED, tell_citizen
+from ..workflow import APPEAL_WORKFLOW
 
 
 @transaction.atomic
@@ -80,6 +82,14 @@ def appeal_act(appeal: Appeal, action: str, *, actor, text: str = "") -> Appeal:
 
 
 def on_transition(sender, obj, action, source, target, actor, reason, history, **kwargs) -> None:
-    """After each committed step, tell the citizen (core.workflow.transitioned, connected in apps.py)."""
+    """After each committed step, tell the citizen (core.workflow.transitioned, connected in apps.py).
+
+    The step and its status go into the context as text: the job re-reads the issue, which may have moved on since."""
     appeal = Appeal.objects.select_related("responsible", "merged_into").get(pk=obj.pk)
-    tell_citizen(appeal, STATUS_CHANGED, {"action": action, "source": source, "target": target, "reason": reason})
+    context = {
+        "step": action,
+        "status": str(APPEAL_WORKFLOW.state_label(target)),
+        "reason": reason,
+        "answer": appeal.answer if target == AppealStatus.ANSWERED else "",
+    }
+    tell_citizen(appeal, STATUS_CHANGED, context)
