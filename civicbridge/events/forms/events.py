@@ -149,7 +149,7 @@ class EventForm(ServiceErrorsMixin, forms.Form):
             "lead": data["lead"],
             "original_language": data["original_language"],
             "languages": list(data["languages"]),
-            "fields": {name: data[name] for name in self.fields if name.rsplit("_", 1)[0] in EVENT_TEXTS},
+            "fields": {f"{n}_{lang}": data[f"{n}_{lang}"] for n in EVENT_TEXTS for lang in LANGS},
             "series_number": data["series_number"],
             "themes": list(data["themes"]),
             "country": data["country"],

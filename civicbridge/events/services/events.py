@@ -114,6 +114,7 @@ def _organisers(actor, organisers: Sequence[Organisation], errors: dict[str, lis
 
 def _set_organisers(event: Event, organisers: list[Organisation], lead: Organisation | None) -> None:
     lead = lead if lead in organisers else organisers[0]
+    organisers = [lead, *(org for org in organisers if org != lead)]
     EventOrganiser.objects.filter(event=event).exclude(organisation__in=organisers).delete()
     existing = {link.organisation_id: link for link in EventOrganiser.objects.filter(event=event)}
     for order, organisation in enumerate(organisers):
@@ -148,12 +149,12 @@ def event_create(
     registration_closes_at: datetime.datetime | None = None,
 ) -> Event:
     """Prepare an event as a draft for organisations one of which the actor edits (moderators: any)."""
+    require(actor, "events.add_event")  # edits some organisation, or a moderator; which ones is checked next
     errors: dict[str, list[str]] = {}
     organisers = _organisers(actor, organisers, errors)
-    if not organisers:
-        require(actor, "events.add_event")
-    elif not any(actor.has_perm("events.add_event", org) for org in organisers):
-        require(actor, "events.add_event", organisers[0])
+    if lead is None and organisers:
+        edited = organisations_edited_by(actor)
+        lead = next((org for org in organisers if org.pk in edited), organisers[0])
     event = Event(
         kind=kind,
         original_language=original_language,
@@ -223,6 +224,9 @@ def event_update(
     _check_event(event, errors)
     event.save()
     if organisers is not None:
+        if lead is None:  # keep the lead organiser while it stays one
+            current = event.organiser_links.filter(is_lead=True).values_list("organisation_id", flat=True).first()
+            lead = next((org for org in organisers if org.pk == current), None)
         _set_organisers(event, organisers, lead)
     if themes is not None:
         event.themes.set(list(themes))
