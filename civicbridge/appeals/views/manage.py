@@ -32,6 +32,16 @@ from ..workflow import APPEAL_WORKFLOW
 TEXT_ACTIONS = {"answer", "decline", "reopen"}
 
 
+def actions_with_answer(appeal: Appeal, user) -> dict:
+    """actions_for, plus "answer" when only its guard (no answer text yet) holds it back: the page asks for the text."""
+    allowed = actions_for(appeal, user)
+    table = APPEAL_WORKFLOW.transitions_from(appeal.status)
+    answer = table.get("answer")
+    if answer is not None and "answer" not in allowed and user.has_perm(answer.permission, appeal):
+        allowed["answer"] = answer
+    return {name: allowed[name] for name in table if name in allowed}
+
+
 def _messages_of(exc: ValidationError) -> list[str]:
     return [str(message) for message in exc.messages]
 
@@ -85,7 +95,7 @@ class ManageView(View):
     @staticmethod
     def context(request: HttpRequest, appeal: Appeal, **forms) -> dict:
         user = request.user
-        allowed = actions_for(appeal, user)
+        allowed = actions_with_answer(appeal, user)
         actions = {name: step for name, step in allowed.items() if name != "merge"}  # merging is A3's page
         return {
             "appeal": appeal,
