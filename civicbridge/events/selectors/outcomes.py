@@ -74,7 +74,8 @@ def outcome_of(event: Event) -> Outcome | None:
 
 def attach_outcomes(event: Event, user) -> Event:
     """Fetch the event's closing report and commitments once and cache them for `events/outcomes/_panel.html`:
-    `event.outcome` (None unless published or the user may edit it) and `event.commitment_rows` (3 queries).
+    `event.outcome` (None unless published or the user may edit it) and `event.commitment_rows` (3 queries, and
+    the user's roles once a request).
     The panel shows nothing for a draft event."""
     outcome = outcome_of(event)
     if outcome is not None:

@@ -81,7 +81,6 @@ def delegation_save(
             _add(errors, f"purpose_{lang}", _("The purpose is too long (at most 5,000 characters)."))
     if errors:
         raise ValidationError(errors)
-    delegation.purpose = getattr(delegation, f"purpose_{original_language}", "") or ""
     delegation.save()
     delegation.hosts.set(hosts)
     delegation.visitors.set(visitors)
@@ -198,11 +197,7 @@ def _save_visit(visit: DelegationVisit, event: Event, original_language: str) ->
         _add(errors, "address", _("The address is too long (at most 300 characters)."))
     if errors:
         raise ValidationError(errors)
-    # The plain column is what modeltranslation shows when a language has no version.
-    visit.title = getattr(visit, f"title_{original_language}", "") or next(
-        getattr(visit, f"title_{code}") for code in LANGUAGES if getattr(visit, f"title_{code}", "")
-    )
-    visit.notes = getattr(visit, f"notes_{original_language}", "") or ""
+    # No assignment to the plain `title`: modeltranslation would write it into the active language's column.
     visit.save()
     return visit
 

@@ -112,7 +112,6 @@ def outcome_save(
             _add(errors, f"summary_{lang}", _("The report is published: its summary cannot be emptied."))
     if errors:
         raise ValidationError(errors)
-    outcome.summary = getattr(outcome, f"summary_{outcome.original_language}", "") or ""
     outcome.save()
     if organisations_present is not None:
         outcome.organisations_present.set(list(dict.fromkeys(organisations_present)))
@@ -181,7 +180,6 @@ def _check_commitment(commitment: Commitment, errors: dict[str, list[str]]) -> N
         _add(errors, "note", _("The note is too long (at most 5,000 characters)."))
     if errors:
         raise ValidationError(errors)
-    commitment.text = getattr(commitment, f"text_{commitment.original_language}")
 
 
 def _tell_responsible(commitment: Commitment) -> None:
