@@ -71,3 +71,16 @@ class TestRulePages:
         assert client.post(reverse("appeals:rule-delete", args=[rule.pk])).status_code == 403
         assert RoutingRule.objects.exists()
         assert Appeal.objects.count() == 0
+
+
+def test_the_admin_lists_and_opens_issues_rules_and_categories(client, admin_user, org):
+    appeal = AppealFactory(responsible=org)
+    rule = RoutingRuleFactory(responsible=org)
+    client.force_login(admin_user)
+    for url in (
+        reverse("admin:appeals_appeal_changelist"),
+        reverse("admin:appeals_appeal_change", args=[appeal.pk]),
+        reverse("admin:appeals_routingrule_change", args=[rule.pk]),
+        reverse("admin:appeals_category_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
