@@ -55,6 +55,8 @@ ROW_FIELDS = (
     "category__name_ru",
     "category__name_kk",
     "category__name_en",
+    "theme__id",
+    "theme__code",
     "region__code",
     "region__name",
     "region__name_ru",
@@ -105,7 +107,7 @@ def public_author(appeal: Appeal) -> str:
 def tracker() -> QuerySet[Appeal]:
     """Every issue, newest first, with what a row shows (merged ones stay listed and point to the main issue)."""
     return (
-        Appeal.objects.select_related("category", "region", "responsible")
+        Appeal.objects.select_related("category", "theme", "region", "responsible")
         .only(*ROW_FIELDS)
         .order_by("-created_at", "-id")
     )
