@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,11 +134,8 @@ class Appeal(TimeStampedModel):
         return f"№{self.pk} {self.title}"
 
     def get_absolute_url(self) -> str:
-        """The public tracker's page of the issue (A2), else the manage page while the tracker is not there."""
-        try:
-            return reverse("appeals:detail", args=[self.pk])
-        except NoReverseMatch:
-            return reverse("appeals:manage", args=[self.pk])
+        """The public tracker's page of the issue."""
+        return reverse("appeals:detail", args=[self.pk])
 
     @property
     def number(self) -> int:
