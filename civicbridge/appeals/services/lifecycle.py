@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicbridge.core import workflow
+from civicbridge.notifications.rendering import site_url
 
 from ..choices import AppealStatus
 from ..models import Appeal
@@ -91,5 +93,9 @@ def on_transition(sender, obj, action, source, target, actor, reason, history, *
         "status": str(APPEAL_WORKFLOW.state_label(target)),
         "reason": reason,
         "answer": appeal.answer if target == AppealStatus.ANSWERED else "",
+        # The author says "not resolved" on the manage page (the public page has no buttons).
+        "reopen_url": site_url(reverse("appeals:manage", args=[appeal.pk]))
+        if target == AppealStatus.ANSWERED and appeal.author_id
+        else "",
     }
     tell_citizen(appeal, STATUS_CHANGED, context)

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from civicbridge.accounts.choices import Role
@@ -41,6 +42,7 @@ def test_the_whole_way_to_an_answer(appeal, official, citizen, django_capture_on
     notices = Notification.objects.filter(recipient=citizen, event="appeals.status_changed").order_by("id")
     assert notices.count() == 3
     assert "repaired in May" in notices.last().body
+    assert reverse("appeals:manage", args=[appeal.pk]) in notices.last().body  # where to say "not resolved"
 
 
 def test_an_answer_needs_its_text(appeal, official):
