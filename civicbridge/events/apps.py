@@ -8,10 +8,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from civicbridge.core import audit, workflow
+        from civicbridge.core import audit, personal_data, workflow
 
         from . import models as m
         from . import rules  # noqa: F401 -- declares the permissions the workflows name
+        from .selectors.events import personal_data as export
+        from .services.registration import erase_personal_data
         from .workflow import COMMITMENT_WORKFLOW, EVENT_WORKFLOW, REGISTRATION_WORKFLOW
 
         workflow.register(m.Event, EVENT_WORKFLOW)
@@ -32,3 +34,4 @@ class EventsConfig(AppConfig):
             m.Commitment,
         ):
             audit.register(model)
+        personal_data.register("events", export=export, erase=erase_personal_data)

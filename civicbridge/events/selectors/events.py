@@ -134,3 +134,22 @@ def upcoming_feed(limit: int = 200) -> QuerySet[Event]:
         .select_related("country", "region")
         .order_by("starts_at", "id")[:limit]
     )
+
+
+def personal_data(user) -> dict[str, Any]:
+    """The user's registrations for the export of their data: events, statuses, answers."""
+    rows = []
+    for registration in registrations_of(user).prefetch_related("answers__question"):
+        rows.append(
+            {
+                "event": registration.event.title,
+                "starts_at": registration.event.starts_at.isoformat(),
+                "name": registration.name,
+                "email": registration.email,
+                "status": registration.status,
+                "registered_at": registration.created_at.isoformat(),
+                "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
+                "answers": {answer.question.text: answer.value for answer in registration.answers.all()},
+            }
+        )
+    return {"event_registrations": rows}

@@ -247,3 +247,12 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+@transaction.atomic
+def erase_personal_data(*, user) -> None:
+    """Erasing a user: their registrations keep only the count (status, times); name, e-mail and answers go."""
+    registrations = Registration.objects.filter(user=user)
+    Answer.objects.filter(registration__in=registrations).delete()
+    for pk in registrations.values_list("pk", flat=True):
+        Registration.objects.filter(pk=pk).update(user=None, name="—", email=f"erased-{pk}@invalid", organisation=None)

@@ -143,3 +143,18 @@ def test_reminders_go_once_to_confirmed_participants_of_events_within_a_day(djan
         assert services.send_reminders() == 0
     assert [m.to for m in mail.outbox] == [[confirmed.email]]
     assert Registration.objects.get(user=confirmed).reminded_at is not None
+
+
+def test_personal_data_export_and_erase():
+    from civicbridge.core import personal_data
+
+    event = PublishedEventFactory()
+    question = QuestionFactory(event=event, required=False, kind="text")
+    user = UserFactory()
+    services.register(actor=user, event=event, answers={question.pk: "вегетарианское"})
+    exported = personal_data.export_sections(user)["event_registrations"]
+    assert exported[0]["email"] == user.email and "вегетарианское" in exported[0]["answers"].values()
+    services.erase_personal_data(user=user)
+    registration = Registration.objects.get(event=event)
+    assert registration.user_id is None and user.email not in registration.email and not registration.answers.exists()
+    assert registration.status == C  # the seat still counts
