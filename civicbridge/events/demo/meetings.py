@@ -1,5 +1,146 @@
-"""TODO"""
+"""Demo: the Kazakhstan–Russia round table of the source report (the Civil Alliance of Kazakhstan and the Civic
+Chamber of the Russian Federation, with the report's speakers), and meetings with citizens in five oblasts — three
+held, two ahead (one of them full, with a waitlist). `regional_meetings()` gives the appeals demo the meetings to
+attach citizens' issues to.
+"""
+
+from __future__ import annotations
+
+from ..choices import EventKind, EventStatus, QuestionKind
+from ..models import Event
+from .forum import CHAMBER, GAK, MKI, EventSpec, SessionSpec, at, attend, ensure_event, find, guests, participant
+from .forum import register as register_through_service
+
+ROUND_TABLE = EventSpec(
+    kind=EventKind.ROUND_TABLE,
+    title={
+        "ru": "Круглый стол НПО Казахстана и России: обмен лучшими практиками",
+        "kk": "Қазақстан мен Ресей ҮЕҰ дөңгелек үстелі: үздік тәжірибе алмасу",
+        "en": "Round table of Kazakh and Russian NGOs: exchanging best practices",
+    },
+    summary={
+        "ru": "Продолжение XII Гражданского форума: совместные интересы НПО двух стран, законопроект о НПО, "
+        "меры поддержки некоммерческого сектора.",
+        "kk": "XII Азаматтық форумның жалғасы: екі елдің ҮЕҰ ортақ мүдделері, ҮЕҰ туралы заң жобасы.",
+        "en": "A follow-up to the XII Civil Forum: shared interests of the two countries' NGOs, the draft law on NGOs.",
+    },
+    organisers=(GAK, CHAMBER),
+    starts=at(2026, 11, 26, 10),
+    ends=at(2026, 11, 26, 14),
+    region="KZ-71",
+    address={"ru": "Астана, ул. Бейбітшілік, 10, конференц-зал", "kk": "Астана, Бейбітшілік к-сі, 10"},
+    online_url="https://meet.civicbridge.kz/kz-ru-round-table",
+    languages=("ru", "kk"),
+    themes=("civic-participation",),
+    capacity=60,
+    sessions=(
+        SessionSpec(
+            {"ru": "Открытие: от Гражданского форума к совместной работе", "kk": "Ашылуы"},
+            at(2026, 11, 26, 10),
+            at(2026, 11, 26, 10, 45),
+            "Конференц-зал",
+            (("Бану Нургазиева", "moderator"), ("Елена Тополева-Солдунова", "speaker")),
+        ),
+        SessionSpec(
+            {"ru": "Совместные интересы казахстанских и российских организаций", "kk": "Ортақ мүдделер"},
+            at(2026, 11, 26, 11),
+            at(2026, 11, 26, 12),
+            "Конференц-зал",
+            (("Ирина Смирнова", "speaker"),),
+        ),
+        SessionSpec(
+            {"ru": "Меры поддержки НПО и законопроект о НПО", "kk": "ҮЕҰ-ды қолдау шаралары"},
+            at(2026, 11, 26, 12, 15),
+            at(2026, 11, 26, 14),
+            "Конференц-зал",
+            (("Елдар Сапаров", "speaker"), ("Бану Нургазиева", "speaker")),
+        ),
+    ),
+)
+
+ISSUE_QUESTION = (
+    {"ru": "Какой вопрос вы хотите задать?", "en": "What would you like to ask?"},
+    QuestionKind.TEXT,
+    (),
+    False,
+)
+SIGN_QUESTION = (
+    {"ru": "Нужен ли вам сурдоперевод?", "en": "Do you need sign language?"},
+    QuestionKind.YES_NO,
+    (),
+    True,
+)
+
+
+def _meeting(region: str, oblast_ru: str, oblast_kk: str, city: str, starts, capacity: int, topic: str) -> EventSpec:
+    return EventSpec(
+        kind=EventKind.REGIONAL_MEETING,
+        title={"ru": f"Встреча с жителями: {oblast_ru}", "kk": f"Тұрғындармен кездесу: {oblast_kk}"},
+        summary={
+            "ru": f"Открытая встреча НПО и государственных органов с гражданами ({city}): {topic}. "
+            "Вопросы принимаются в зале и заранее при регистрации.",
+        },
+        organisers=(GAK, MKI),
+        starts=starts,
+        ends=starts.replace(hour=starts.hour + 3),
+        region=region,
+        address={"ru": f"{city}, областной дом дружбы, актовый зал"},
+        languages=("ru", "kk"),
+        themes=("civic-participation", "social-support"),
+        capacity=capacity,
+        sessions=(
+            SessionSpec(
+                {"ru": "Вопросы граждан и ответы", "kk": "Азаматтардың сұрақтары"},
+                starts,
+                starts.replace(hour=starts.hour + 3),
+                "Актовый зал",
+                (("Елдар Сапаров", "speaker"),),
+            ),
+        ),
+        questions=(ISSUE_QUESTION, SIGN_QUESTION),
+    )
+
+
+MEETINGS: tuple[EventSpec, ...] = (
+    _meeting("KZ-55", "Павлодарская область", "Павлодар облысы", "Павлодар", at(2026, 9, 18, 15), 200,
+             "питьевая вода и экология"),
+    _meeting("KZ-35", "Карагандинская область", "Қарағанды облысы", "Караганда", at(2026, 10, 23, 15), 250,
+             "социальная поддержка и доступная среда"),
+    _meeting("KZ-61", "Туркестанская область", "Түркістан облысы", "Туркестан", at(2026, 11, 13, 11), 300,
+             "дороги, школы и молодёжь"),
+    _meeting("KZ-39", "Костанайская область", "Қостанай облысы", "Костанай", at(2026, 12, 11, 15), 150,
+             "сельские НПО и государственный социальный заказ"),
+    _meeting("KZ-63", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы", "Усть-Каменогорск",
+             at(2027, 1, 22, 15), 3, "качество воздуха"),
+)  # fmt: skip
+
+
+def round_table() -> Event | None:
+    return find(ROUND_TABLE)
+
+
+def regional_meetings() -> list[Event]:
+    """The demo meetings with citizens in the regions (held and ahead), by date; for the appeals demo."""
+    found = [event for spec in MEETINGS if (event := find(spec)) is not None]
+    return sorted(found, key=lambda event: event.starts_at)
 
 
 def load(*, stdout, rng=None) -> None:
-    pass
+    done: dict[str, int] = {"events created": 0, "registrations created": 0}
+    table = ensure_event(ROUND_TABLE, done)
+    if table.status == EventStatus.COMPLETED:
+        attend(table, guests(6), checked_in=6, done=done)
+    people = guests(6)
+    for spec in MEETINGS:
+        event = ensure_event(spec, done)
+        if event.status == EventStatus.COMPLETED:
+            attend(event, people, checked_in=4, done=done)
+    kostanay, east = (find(spec) for spec in MEETINGS[3:5])
+    me = participant()
+    question, sign = ISSUE_QUESTION[0]["ru"], SIGN_QUESTION[0]["ru"]
+    # A confirmed seat in Kostanay; the hall in Ust-Kamenogorsk is full (three seats), so the participant waits.
+    register_through_service(kostanay, me, {question: "Когда отремонтируют дорогу до села?", sign: "no"}, done)
+    for guest in people[:3]:
+        register_through_service(east, guest, {sign: "no"}, done)
+    register_through_service(east, me, {question: "Что делается с выбросами ТЭЦ?", sign: "no"}, done)
+    stdout.write(f"events.meetings: {done['events created']} event(s), {done['registrations created']} registration(s)")
