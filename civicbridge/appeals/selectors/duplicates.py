@@ -33,6 +33,19 @@ class Similar:
     same_region: bool
 
 
+KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+
+
+def guess_language(text: str) -> str:
+    """Kazakh if the text has a letter only Kazakh uses, English if it has no Cyrillic letter, else Russian."""
+    folded = text.casefold()
+    if any(letter in KAZAKH_LETTERS for letter in folded):
+        return "kk"
+    if not any("а" <= letter <= "я" or letter == "ё" for letter in folded):
+        return "en"
+    return "ru"
+
+
 def query_stems(text: str, language: str = "ru") -> list[str]:
     """The distinctive stems of a text, longest first (long words tell more than short ones)."""
     found = {stem for stem in stems(text, language) if len(stem) >= MIN_STEM}
@@ -60,10 +73,13 @@ def similar_open(
     limit: int = 5,
     *,
     exclude: int | None = None,
-    language: str = "ru",
+    language: str | None = None,
 ) -> list[Similar]:
-    """Up to `limit` open public issues that say much the same as `text`, the same region's first, best first."""
-    words = query_stems(text, language)
+    """Up to `limit` open public issues that say much the same as `text`, the same region's first, best first.
+
+    `language` picks the stemmer; by default the text's letters tell it.
+    """
+    words = query_stems(text, language or guess_language(text))
     if len(words) < 2:
         return []
     region_id = getattr(region, "pk", region) or None

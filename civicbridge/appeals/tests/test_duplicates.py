@@ -206,3 +206,19 @@ class TestMergePage:
         assert client.get(reverse("appeals:merge", args=[duplicate.pk])).status_code == 403
         client.logout()
         assert client.get(reverse("appeals:merge", args=[duplicate.pk])).status_code == 302
+
+
+class TestLanguages:
+    def test_kazakh_and_english_texts_use_their_stemmers(self):
+        region = RegionFactory()
+        kazakh = issue("Абай көшесіндегі жол бұзылған", "Жолды жөндеу керек, шұңқырлар көп.", region=region)
+        english = issue("Broken street lights", "The street lights near the school are broken.", region=region)
+        found = similar_open("Абай көшесіндегі жолды жөндеу керек", region=region)
+        assert [item.appeal for item in found] == [kazakh]
+        found = similar_open("street light broken near school", region=region)
+        assert [item.appeal for item in found] == [english]
+
+    def test_a_bad_region_does_not_lose_the_text(self, client):
+        pothole = issue(*POTHOLES)
+        response = client.get(reverse("appeals:similar"), {"text": " ".join(POTHOLES), "region": "XX-NOPE"})
+        assert pothole.get_absolute_url() in response.content.decode()

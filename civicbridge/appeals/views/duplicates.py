@@ -92,7 +92,11 @@ class MergeView(LoginRequiredMixin, View):
 
     def render_page(self, request: HttpRequest, appeal: Appeal, form: MergeForm, status: int = 200) -> HttpResponse:
         candidates = similar_open(
-            f"{appeal.title} {appeal.text}", region=appeal.region_id, category=appeal.category_id, exclude=appeal.pk
+            f"{appeal.title} {appeal.text}",
+            region=appeal.region_id,
+            category=appeal.category_id,
+            exclude=appeal.pk,
+            language=appeal.language,
         )
         context = {"appeal": appeal, "form": form, "similar": candidates, "mergeable": appeal.is_open}
         return render(request, self.template_name, context, status=status)
