@@ -11,8 +11,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from civicbridge.core.text import LANGUAGES as LANGS
+from civicbridge.grants.api.serializers.base import status_field
 
 from .. import models as m
+from ..choices import EventKind, EventStatus, QuestionKind, RegistrationStatus, SpeakerRole
 
 CODES = serializers.ListField(child=serializers.CharField())
 
@@ -35,6 +37,8 @@ class OrganiserSerializer(serializers.ModelSerializer):
 class EventSerializer(serializers.ModelSerializer):
     """An event: `title` etc. in the reader's language (else the original); times in UTC with the event's zone."""
 
+    kind = status_field(EventKind)
+    status = status_field(EventStatus)
     title = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
     series = serializers.CharField(read_only=True)
@@ -83,6 +87,7 @@ class EventSerializer(serializers.ModelSerializer):
 class SpeakerSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     position_title = serializers.CharField(read_only=True, help_text=_("The post as worded at the time."))
+    role = status_field(SpeakerRole)
 
     class Meta:
         model = m.Speaker
@@ -103,6 +108,7 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class QuestionSerializer(serializers.ModelSerializer):
     text = serializers.CharField(read_only=True)
+    kind = status_field(QuestionKind)
     options = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
@@ -140,6 +146,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     """The user's own registration, with the check-in code (for a confirmed seat)."""
 
     event_title = serializers.CharField(source="event.title", read_only=True)
+    status = status_field(RegistrationStatus)
     answers = AnswerSerializer(many=True, read_only=True)
     checkin_code = serializers.SerializerMethodField(help_text=_("Shown for a confirmed seat only."))
 
@@ -157,6 +164,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
     """A registration as the organisers see it (no check-in code)."""
 
     answers = AnswerSerializer(many=True, read_only=True)
+    status = status_field(RegistrationStatus)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True, allow_null=True)
 
     class Meta:
