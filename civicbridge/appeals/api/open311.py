@@ -1,7 +1,7 @@
 """An Open311 GeoReport v2 style, read-only view of the public issues: categories are services, issues are requests.
 
     GET /api/v1/open311/services.json           every active category as a service
-    GET /api/v1/open311/requests.json           issues, newest first (?service_code, status=open|closed,
+    GET /api/v1/open311/requests.json           issues, latest number first (?service_code, status=open|closed,
                                                  start_date, end_date, service_request_id=1,2; page, page_size ≤ 1000)
     GET /api/v1/open311/requests/<id>.json      one issue, as a list of one (as GeoReport v2 answers)
 
@@ -187,7 +187,7 @@ def _requests() -> QuerySet[Appeal]:
     return (
         Appeal.objects.select_related("category", "region", "responsible")
         .defer("contact_name", "contact_email", "contact_phone", "search_text", "answer", "hidden_note")
-        .order_by("-created_at", "-id")
+        .order_by("-id")  # newest first by number: the primary key's index serves every filter without a sort
     )
 
 
