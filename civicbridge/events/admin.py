@@ -55,3 +55,39 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "checkin_code", "created_at", "reminded_at")
     exclude = ()
     inlines = [AnswerInline]
+
+
+# --- Delegations and outcomes (E2) ---
+
+
+class DelegationMemberInline(admin.TabularInline):
+    model = m.DelegationMember
+    extra = 0
+    raw_id_fields = ("person", "organisation")
+
+
+class DelegationVisitInline(TranslationTabularInline):
+    model = m.DelegationVisit
+    extra = 0
+    raw_id_fields = ("organisation",)
+
+
+@admin.register(m.Delegation)
+class DelegationAdmin(TranslationAdmin):
+    list_display = ("event", "created_at")
+    raw_id_fields = ("event", "hosts", "visitors")
+    inlines = [DelegationMemberInline, DelegationVisitInline]
+
+
+@admin.register(m.Outcome)
+class OutcomeAdmin(TranslationAdmin):
+    list_display = ("event", "attendance", "published_at")
+    raw_id_fields = ("event", "organisations_present", "created_by")
+
+
+@admin.register(m.Commitment)
+class CommitmentAdmin(TranslationAdmin):
+    list_display = ("__str__", "event", "kind", "responsible", "due_on", "status")
+    list_filter = ("kind", "status")
+    raw_id_fields = ("event", "responsible", "created_by")
+    readonly_fields = ("status", "done_on")  # status changes go through the workflow (services.outcomes)
