@@ -180,3 +180,29 @@ class TestPages:
         assert client.get(reverse("appeals:moderate", args=[appeal.pk])).status_code == 403
         response = client.post(reverse("appeals:moderate-action", args=[appeal.pk, "hide"]), {"reason": "abusive"})
         assert response.status_code == 403 and not Appeal.objects.get(pk=appeal.pk).is_hidden
+
+
+class TestHiddenEverywhere:
+    """A hidden issue's words reach no public surface: the tracker, the API, Open311, the search."""
+
+    def test_no_public_surface_shows_the_hidden_words(self, client, moderator, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):  # the search index follows on commit
+            appeal = AppealFactory(title="Оскорбительный заголовок", text=TEXT)
+        in_search = client.get("/search/", {"q": "Оскорбительный заголовок"}).content.decode()
+        assert appeal.get_absolute_url() in in_search  # found while public
+        with django_capture_on_commit_callbacks(execute=True):
+            appeal_hide(actor=moderator, appeal=appeal, reason=HideReason.ABUSIVE)
+        for url in (
+            reverse("appeals:tracker"),
+            appeal.get_absolute_url(),
+            "/api/v1/appeals/",
+            f"/api/v1/appeals/{appeal.pk}/",
+            "/api/v1/open311/requests/",
+            f"/api/v1/open311/requests/{appeal.pk}/",
+        ):
+            response = client.get(url)
+            assert response.status_code in (200, 404), url
+            body = response.content.decode()
+            assert "Оскорбительный" not in body and "Петров" not in body, url
+        in_search = client.get("/search/", {"q": "Оскорбительный заголовок"}).content.decode()
+        assert appeal.get_absolute_url() not in in_search
