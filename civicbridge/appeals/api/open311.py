@@ -37,7 +37,7 @@ def open311_status(appeal: Appeal) -> str:
 # --- services -------------------------------------------------------------------------------------------------------
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class Open311ServiceSerializer(serializers.ModelSerializer):
     """A category as an Open311 service."""
 
     service_code = serializers.CharField(source="code")
@@ -74,7 +74,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 # --- requests -------------------------------------------------------------------------------------------------------
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class Open311RequestSerializer(serializers.ModelSerializer):
     """An issue as an Open311 service request."""
 
     service_request_id = serializers.CharField(source="pk")
@@ -138,7 +138,7 @@ class RequestFilterSet(django_filters.FilterSet):
     )
     end_date = django_filters.IsoDateTimeFilter(label=_("Raised before"), field_name="created_at", lookup_expr="lt")
     service_request_id = django_filters.BaseInFilter(
-        label=_("Comma-separated request ids"), field_name="pk", lookup_expr="in"
+        label=_("Comma-separated request ids"), field_name="id", lookup_expr="in"
     )
 
     class Meta:
@@ -197,7 +197,7 @@ def _requests() -> QuerySet[Appeal]:
 class ServiceViewSet(ReadOnlyModelViewSet):
     """Open311 GeoReport v2 services: the categories of citizens' issues."""
 
-    serializer_class = ServiceSerializer
+    serializer_class = Open311ServiceSerializer
     lookup_field = "code"
     pagination_class = None
 
@@ -209,13 +209,14 @@ class ServiceViewSet(ReadOnlyModelViewSet):
     list=extend_schema(summary=_("Open311: public issues as service requests, newest first (also at requests.json)")),
     retrieve=extend_schema(
         summary=_("Open311: one issue as a list of one service request (also at requests/<id>.json)"),
-        responses=RequestSerializer(many=True),
+        operation_id="open311_requests_retrieve",
+        responses=Open311RequestSerializer(many=True),
     ),
 )
 class RequestViewSet(ReadOnlyModelViewSet):
     """Open311 GeoReport v2 service requests: the public issues, without personal data."""
 
-    serializer_class = RequestSerializer
+    serializer_class = Open311RequestSerializer
     filterset_class = RequestFilterSet
     pagination_class = Open311Pagination
 
