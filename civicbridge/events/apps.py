@@ -35,3 +35,6 @@ class EventsConfig(AppConfig):
         ):
             audit.register(model)
         personal_data.register("events", export=export, erase=erase_personal_data)
+
+        # Celery discovers only `tasks` modules: importing this one registers the commitments' reminder job.
+        from . import tasks_outcomes  # noqa: F401
