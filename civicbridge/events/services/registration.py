@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from civicbridge.core.permissions import require
 from civicbridge.core.workflow import transition
+from civicbridge.notifications.rendering import site_url
 from civicbridge.notifications.services import notify
 from civicbridge.registry.models import Organisation
 
@@ -57,7 +58,7 @@ def registration_open(event: Event, now: datetime.datetime | None = None) -> boo
 def _links(registration: Registration) -> dict[str, str]:
     return {
         "url": reverse("events:registration", args=[registration.pk]),
-        "ics_url": reverse("events:event-ics", args=[registration.event_id]),
+        "ics_url": site_url(reverse("events:event-ics", args=[registration.event_id])),
     }
 
 

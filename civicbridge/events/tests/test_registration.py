@@ -15,6 +15,7 @@ from civicbridge.events.choices import QuestionKind, RegistrationStatus
 from civicbridge.events.models import Registration
 from civicbridge.events.services import events as event_services
 from civicbridge.events.services import registration as services
+from civicbridge.notifications.rendering import site_url
 
 from .factories import EventFactory, PublishedEventFactory, QuestionFactory
 
@@ -158,3 +159,15 @@ def test_personal_data_export_and_erase():
     registration = Registration.objects.get(event=event)
     assert registration.user_id is None and user.email not in registration.email and not registration.answers.exists()
     assert registration.status == C  # the seat still counts
+
+
+def test_the_confirmation_links_the_check_in_code_and_the_calendar(django_capture_on_commit_callbacks):
+    event = PublishedEventFactory(title_ru="Круглый стол о НПО")
+    user = UserFactory(language="ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register(actor=user, event=event)
+    [message] = mail.outbox
+    assert "Круглый стол о НПО" in message.subject
+    assert f"/events/registrations/{registration.pk}/" in message.body
+    assert site_url(f"/events/{event.pk}.ics") in message.body
+    assert registration.checkin_code not in message.body  # the code is behind the sign-in, not in the mailbox
