@@ -1,4 +1,4 @@
-"""Support ("me too"): supporting an open public issue once, withdrawing, refusals in words, the button's page fragment."""
+"""Support ("me too"): an open public issue once, withdrawing, refusals in words, the button's page fragment."""
 
 from __future__ import annotations
 
@@ -104,7 +104,31 @@ class TestSupportPage:
         assert response.status_code == 302 and reverse("login") in response.url
         assert count_of(appeal) == 0
 
-    def test_the_issue_page_includes_the_button(self, client):
+    def test_the_issue_page_includes_the_button(self, client, citizen):
         appeal = AppealFactory()
         html = client.get(appeal.get_absolute_url()).content.decode()
-        assert f'id="support-{appeal.pk}"' in html and reverse("appeals:support", args=[appeal.pk]) in html
+        assert f'id="support-{appeal.pk}"' in html and "Sign in to support this issue" in html
+        client.force_login(citizen)
+        html = client.get(appeal.get_absolute_url()).content.decode()
+        assert f'hx-get="{reverse("appeals:support", args=[appeal.pk])}"' in html and "Me too" in html
+
+
+class TestSupportStates:
+    def test_states_of_the_button(self, client, citizen, django_assert_max_num_queries):
+        url = lambda appeal: reverse("appeals:support", args=[appeal.pk])  # noqa: E731
+        own = AppealFactory(author=citizen)
+        closed = AppealFactory(status=AppealStatus.DECLINED)
+        supported = AppealFactory()
+        SupporterFactory(appeal=supported, user=citizen)
+        client.force_login(citizen)
+        assert "You raised this issue." in client.get(url(own)).content.decode()
+        assert "<button" not in client.get(url(closed)).content.decode()
+        with django_assert_max_num_queries(4):  # session, user, issue, supporter
+            html = client.get(url(supported)).content.decode()
+        assert "Withdraw my support" in html
+
+    def test_the_page_shows_a_closed_issue_without_a_button(self, client, citizen):
+        closed = AppealFactory(status=AppealStatus.DECLINED)
+        client.force_login(citizen)
+        html = client.get(closed.get_absolute_url()).content.decode()
+        assert f'id="support-{closed.pk}"' in html and "Me too: support this issue" not in html

@@ -46,7 +46,6 @@ class SupportView(View):
             "appeal": appeal,
             "support_state": True,
             "supporting": support_services.supports(request.user, appeal),
-            "can_support": appeal.is_open and not appeal.is_hidden and appeal.merged_into_id is None,
             "own": request.user.is_authenticated and appeal.author_id == request.user.pk,
         }
 
