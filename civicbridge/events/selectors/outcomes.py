@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from civicbridge.registry.models import Organisation
@@ -46,10 +46,13 @@ def public_commitments(filters: dict[str, Any] | None = None, today: datetime.da
         rows = rows.filter(event=filters["event"])
     if filters.get("overdue"):
         rows = rows.filter(overdue_q(today))
+    # Overdue first, then the open ones by due date, then the done and dropped ones.
+    closed = Case(When(status__in=OPEN_STATES, then=Value(0)), default=Value(1), output_field=IntegerField())
     return (
         _with_overdue(rows, today)
+        .annotate(closed=closed)
         .select_related("event", "responsible", "responsible__country")
-        .order_by("-overdue", "status", "due_on", "id")
+        .order_by("-overdue", "closed", F("due_on").asc(nulls_last=True), "id")
     )
 
 

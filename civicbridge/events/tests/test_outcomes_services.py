@@ -286,8 +286,9 @@ class TestCommitments:
         late = commit(representative, event, org, due_on=today - timedelta(days=1))
         done_late = commit(representative, event, org, due_on=today - timedelta(days=2))
         done_late = services.commitment_act(actor=representative, commitment=done_late, action="complete")
-        commit(representative, event, org, due_on=today)
+        due_today = commit(representative, event, org, due_on=today)
         assert late.is_overdue and not done_late.is_overdue
+        assert list(public_commitments()) == [late, due_today, done_late]  # overdue, open, then closed
         overdue = list(public_commitments({"overdue": True}))
         assert overdue == [late] and overdue[0].overdue
         counts = commitment_counts(public_commitments())
