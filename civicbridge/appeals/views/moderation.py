@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
@@ -19,6 +20,7 @@ from django.views import View
 
 from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import require
+from civicbridge.notifications.models import Notification
 
 from ..forms.moderation import HideForm, PublicTextForm, ReportForm
 from ..models import Appeal
@@ -48,10 +50,6 @@ def queue(tab: str, user):
     if tab == "hidden":
         return issues.filter(hidden_at__isnull=False).order_by("-hidden_at", "-id")
     if tab == "reported":
-        from django.contrib.contenttypes.models import ContentType
-
-        from civicbridge.notifications.models import Notification
-
         reported = (
             Notification.objects.filter(
                 recipient=user, event="appeals.appeal_reported", content_type=ContentType.objects.get_for_model(Appeal)
