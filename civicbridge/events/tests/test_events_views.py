@@ -270,3 +270,38 @@ def test_service_update_refuses_a_region_outside_the_country(representative, org
     with pytest.raises(ValidationError) as exc:
         services.event_update(actor=representative, event=event, region=region, country=CountryFactory())
     assert "region" in exc.value.message_dict
+
+
+def test_detail_query_count_does_not_grow_with_the_programme(client, citizen, django_assert_max_num_queries):
+    event = PublishedEventFactory(organisers=[OrganisationFactory(), RussianOrganisationFactory()])
+    for _ in range(8):
+        session = SessionFactory(event=event)
+        for _ in range(3):
+            position = PositionFactory()
+            Speaker.objects.create(session=session, person=position.person, position=position, position_title="x")
+    QuestionFactory(event=event)
+    client.force_login(citizen)
+    with django_assert_max_num_queries(22):
+        response = client.get(event.get_absolute_url())
+    assert response.status_code == 200 and len(response.context["sessions"]) == 8
+
+
+def test_pages_render_in_russian(client, representative, org):
+    from django.utils import translation
+
+    event = PublishedEventFactory(organisers=[org])
+    client.force_login(representative)
+    with translation.override("ru"):
+        for url in (
+            reverse("events:event-list"),
+            event.get_absolute_url(),
+            reverse("events:programme", args=[event.pk]),
+            reverse("events:participants", args=[event.pk]),
+            reverse("events:checkin", args=[event.pk]),
+            reverse("events:event-edit", args=[event.pk]),
+            reverse("events:event-create"),
+            reverse("events:my-events"),
+            reverse("events:my-registrations"),
+            reverse("events:event-action", args=[event.pk, "cancel"]),
+        ):
+            assert client.get(url, HTTP_ACCEPT_LANGUAGE="ru").status_code == 200, url
