@@ -152,3 +152,18 @@ def test_detail_queries_are_bounded(client, django_assert_max_num_queries):
 
 def test_unknown_issue_is_not_found(client):
     assert client.get(reverse("appeals:detail", args=[999999])).status_code == 404
+
+
+def test_signed_in_viewers_get_their_links(client, citizen, moderator):
+    appeal = AppealFactory(author=citizen)
+    url = reverse("appeals:detail", args=[appeal.pk])
+    anonymous_page = client.get(url).content.decode()
+    assert reverse("appeals:manage", args=[appeal.pk]) not in anonymous_page
+    client.force_login(citizen)
+    page = client.get(url).content.decode()
+    assert reverse("appeals:manage", args=[appeal.pk]) in page  # the author follows their own issue
+    assert reverse("appeals:support", args=[appeal.pk]) in page
+    assert reverse("appeals:moderate", args=[appeal.pk]) not in page
+    client.force_login(moderator)
+    assert reverse("appeals:moderate", args=[appeal.pk]) in client.get(url).content.decode()
+    assert reverse("appeals:intake") in client.get(TRACKER).content.decode()

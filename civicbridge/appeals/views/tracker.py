@@ -56,7 +56,14 @@ class TrackerView(View):
         filterset = selectors.AppealFilterSet(request.GET or None, queryset=selectors.tracker(), request=request)
         _dress(filterset.form)
         items = filterset.qs if filterset.is_bound else filterset.queryset
-        context = {"filter_form": filterset.form, "page_obj": selectors.capped_page(request, items)}
+        user = request.user
+        context = {
+            "filter_form": filterset.form,
+            "page_obj": selectors.capped_page(request, items),
+            "can_send": user.is_authenticated,
+            "can_work": user.is_authenticated and user.has_perm("appeals.view_work"),
+            "can_see_overdue": user.is_authenticated and user.has_perm("appeals.view_overdue"),
+        }
         partial = request.htmx and not request.htmx.history_restore_request
         response = render(request, self.partial_template_name if partial else self.template_name, context)
         patch_vary_headers(response, ["HX-Request"])
@@ -90,8 +97,20 @@ class AppealDetailView(View):
             "history": selectors.public_history(appeal, transfers),
             "merged_here": list(selectors.merged_here(appeal)),
             "support_template": _support_template(),
+            **_staff_links(request.user, appeal),
         }
         return render(request, self.template_name, context)
+
+
+def _staff_links(user, appeal) -> dict[str, bool]:
+    """What a signed-in viewer may do from the public page: manage, moderate, report (the rules decide)."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        "can_manage": user.has_perm("appeals.view_private", appeal),
+        "can_moderate": user.has_perm("appeals.moderate_appeal", appeal),
+        "can_report": user.has_perm("appeals.report_appeal", appeal),
+    }
 
 
 urls = [
