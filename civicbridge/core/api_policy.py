@@ -22,8 +22,8 @@ class RulesPermission(permissions.BasePermission):
         custom = getattr(view, "permission_map", {})
         if action in custom:
             return custom[action]
-        model = view.get_queryset().model
-        if action in ACTION_PERMS:
+        if action in ACTION_PERMS and hasattr(view, "get_queryset"):
+            model = view.get_queryset().model
             return f"{model._meta.app_label}.{ACTION_PERMS[action]}_{model._meta.model_name}"
         return getattr(view, "read_perm", None)
 
