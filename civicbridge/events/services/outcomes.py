@@ -182,10 +182,12 @@ def _check_commitment(commitment: Commitment, errors: dict[str, list[str]]) -> N
         raise ValidationError(errors)
 
 
-def _tell_responsible(commitment: Commitment) -> None:
+def _tell_responsible(commitment: Commitment, actor) -> None:
+    """The responsible organisation's editors hear of it (not the one who recorded it: they know)."""
+    user = user_or_none(actor)
     notify(
         event="events.commitment_assigned",
-        recipients=editors_of(commitment.responsible_id),
+        recipients=editors_of(commitment.responsible_id).exclude(pk=getattr(user, "pk", None)),
         context={"commitment": commitment},
         target=commitment,
     )
@@ -220,7 +222,7 @@ def commitment_create(
     _texts(commitment, fields, COMMITMENT_TEXT_FIELDS)
     _check_commitment(commitment, {})
     commitment.save()
-    _tell_responsible(commitment)
+    _tell_responsible(commitment, actor)
     return commitment
 
 
@@ -257,7 +259,7 @@ def commitment_update(
     _check_commitment(commitment, {})
     commitment.save()
     if commitment.responsible_id != previous:
-        _tell_responsible(commitment)
+        _tell_responsible(commitment, actor)
     return commitment
 
 

@@ -174,6 +174,13 @@ class TestCommitments:
         assert [m.to for m in mail.outbox] == [[responsible_editor.email]]
         assert "Подготовить доклад" in mail.outbox[0].body
 
+    def test_the_recorder_is_not_told_what_they_did(self, org, representative, django_capture_on_commit_callbacks):
+        colleague = editor(org)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            commit(representative, make_event(org), org)
+        assert [m.to for m in mail.outbox] == [[colleague.email]]
+
     def test_a_resolution_needs_no_date(self, org, representative):
         event = make_event(org)
         commitment = commit(representative, event, org, kind=CommitmentKind.RESOLUTION, due_on=None)
