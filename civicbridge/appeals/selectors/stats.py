@@ -142,9 +142,13 @@ def _single_pass(country: str | None, since: date | None, until: date | None, no
         GROUP BY 1, 2, 3, 4, 5
     """  # noqa: S608 -- the table's name and fixed conditions; every value is a parameter
     with transaction.atomic(), connection.cursor() as cursor:
-        # Thousands of groups, not the million the planner guesses: hash them in memory, skip JIT compilation; read
-        # the table straight through (an index on the country reads most of the table, in random order).
-        cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL enable_indexscan = off")
+        # Thousands of groups, not the million the planner guesses: hash them in memory (each worker its share of the
+        # table, then the partial groups together), skip JIT compilation; read the table straight through (an index
+        # on the country reads most of the table, in random order). Measured 1.6× faster than one process hashing.
+        cursor.execute(
+            "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL enable_indexscan = off;"
+            " SET LOCAL enable_sort = off; SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0"
+        )
         cursor.execute(sql, [AppealStatus.ANSWERED.value, [s.value for s in OPEN_STATUSES], now, *params])
         groups = cursor.fetchall()
     tables: dict[str, dict] = {dimension: {} for dimension in DIMENSIONS}
@@ -210,6 +214,13 @@ def figures(country: str | None = None, since: date | None = None, until: date |
         result = _compute(country, since, until)
         cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def refresh(countries: tuple[str | None, ...] = (None, "KZ", "RU")) -> None:
+    """Recompute the figures of the page's default views (all issues, and each tracked country) into the cache, so
+    that a reader never waits for them: meant for a periodic job every few minutes."""
+    for country in countries:
+        cache.set(_cache_key(country, None, None), _compute(country, None, None), CACHE_SECONDS)
 
 
 def _label(tables: dict[str, list[Row]]) -> None:

@@ -102,3 +102,10 @@ def test_histogram_median():
     assert stats._histogram_median({}) is None
     assert stats._histogram_median({3: 1}) == 3.5
     assert stats._histogram_median({1: 2, 5: 2}) == 2.0
+
+
+def test_refresh_puts_fresh_figures_in_the_cache(sample):
+    stats.statistics()
+    AppealFactory()
+    stats.refresh()
+    assert stats.statistics().total.raised == 6
