@@ -4,6 +4,7 @@ import factory
 
 from civicbridge.appeals.choices import AppealStatus, Channel
 from civicbridge.appeals.models import Appeal, Category, RoutingRule, Supporter, Transfer
+from civicbridge.core.text import search_blob
 from civicbridge.registry.tests.factories import CountryFactory, OrganisationFactory, RegionFactory
 
 
@@ -38,6 +39,7 @@ class AppealFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory, country=factory.SelfAttribute("..country"))
     channel = Channel.ONLINE
     status = AppealStatus.NEW
+    search_text = factory.LazyAttribute(lambda o: search_blob([o.title, o.text]))
 
 
 class TransferFactory(factory.django.DjangoModelFactory):
