@@ -242,6 +242,13 @@ class TestPanel:
         assert "Обмен опытом" in text and "Визит 2" in text and "Programme of visits" in text
         assert "Change the delegation" not in text
 
+    def test_organisers_are_invited_to_describe_it(self, client, event, representative, citizen):
+        url = reverse("events:delegation", args=[event.pk])
+        client.force_login(citizen)
+        assert "The delegation is not described yet." in client.get(url).content.decode()
+        client.force_login(representative)
+        assert "Describe the delegation" in client.get(url).content.decode()
+
     def test_draft_is_hidden(self, client, org):
         event = visit_event(org, status=EventStatus.DRAFT)
         assert client.get(reverse("events:delegation", args=[event.pk])).status_code == 404

@@ -36,6 +36,15 @@ class TestReportPages:
         text = client.get(url).content.decode()
         assert "Черновик итогов" in text and "only the organisers see it" in text
 
+    def test_empty_page_invites_organisers(self, client, event, representative, citizen):
+        url = reverse("events:outcome", args=[event.pk])
+        client.force_login(citizen)
+        text = client.get(url).content.decode()
+        assert "No outcomes are published for this event yet." in text and "Write the closing report" not in text
+        client.force_login(representative)
+        text = client.get(url).content.decode()
+        assert "Write the closing report" in text and "Add a resolution or commitment" in text
+
     def test_write_and_publish(self, client, event, representative, org):
         client.force_login(representative)
         edit = reverse("events:outcome-edit", args=[event.pk])
