@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -180,6 +181,16 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
     return cancelled
 
 
+def waitlist_place(registration: Registration) -> int | None:
+    """1 for the first on the waitlist, and so on; None unless waitlisted."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=RegistrationStatus.WAITLISTED).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
 def code_from(text: str) -> str:
     """The code typed, or taken from a scanned check-in link (…?code=…)."""
     text = (text or "").strip()
@@ -198,6 +209,8 @@ def check_in(*, actor, event: Event, code: str) -> tuple[Registration, bool]:
     so trying codes tells nothing about other events or people.
     """
     require(actor, "events.check_in", event)
+    if event.status in (EventStatus.DRAFT, EventStatus.CANCELLED):
+        raise ValidationError({"code": _("Check-in is only for a published or held event.")}, code="not_open")
     code = code_from(code)
     registration = None
     if 16 <= len(code) <= 64:

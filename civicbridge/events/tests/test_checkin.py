@@ -110,3 +110,24 @@ def test_participant_page_shows_code_and_qr_only_to_its_owner_and_organisers(cli
     client.force_login(citizen)
     page = client.get(url).content.decode()
     assert registration.checkin_code in page and "<svg" in page
+
+
+def test_no_check_in_at_a_cancelled_event(representative, org):
+    event = PublishedEventFactory(organisers=[org])
+    registration = services.register(actor=UserFactory(), event=event)
+    from civicbridge.events.services import events as event_services
+
+    event_services.event_cancel(actor=representative, event=event, reason="Перенос")
+    event.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.check_in(actor=representative, event=event, code=registration.checkin_code)
+
+
+def test_waitlisted_participant_sees_their_place(client):
+    event = PublishedEventFactory(capacity=1)
+    users = [UserFactory() for _ in range(3)]
+    registrations = [services.register(actor=user, event=event) for user in users]
+    assert [services.waitlist_place(r) for r in registrations] == [None, 1, 2]
+    client.force_login(users[2])
+    page = client.get(reverse("events:registration", args=[registrations[2].pk])).content.decode()
+    assert "Your place on the waitlist: 2." in page and registrations[2].checkin_code not in page

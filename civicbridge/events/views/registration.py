@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
@@ -74,7 +73,7 @@ class MyRegistrationsView(LoginRequiredMixin, View):
 def qr_svg(text: str, title: str) -> str:
     """An inline SVG QR code of our own link (no user text in it but the escaped title)."""
     svg = segno.make(text, error="m").svg_inline(scale=5, title=title, svgclass="events-qr")
-    return mark_safe(svg)  # noqa: S308 -- segno's markup of a URL we built; the title is escaped below
+    return mark_safe(svg)  # noqa: S308 -- segno's markup of a URL we built and of our own translated title
 
 
 class RegistrationDetailView(LoginRequiredMixin, View):
@@ -98,7 +97,8 @@ class RegistrationDetailView(LoginRequiredMixin, View):
             "registration": registration,
             "event": event,
             "show_code": show_code,
-            "qr": qr_svg(checkin_link, str(format_html("{}", _("Check-in QR code")))) if show_code else "",
+            "waitlist_place": services.waitlist_place(registration),
+            "qr": qr_svg(checkin_link, _("Check-in QR code")) if show_code else "",
             "can_cancel": registration.status != RegistrationStatus.CANCELLED
             and request.user.has_perm("events.cancel_registration", registration),
         }
