@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.registry.forms import ServiceErrorsMixin
@@ -31,6 +33,13 @@ def recent_events():
     ).order_by("-starts_at", "-id")
 
 
+def countries():
+    """Kazakhstan and Russia first, then the rest by name in the reader's language."""
+    language = get_language() if get_language() in ("ru", "kk", "en") else "ru"
+    home = Case(When(code__in=["KZ", "RU"], then=Value(0)), default=Value(1), output_field=IntegerField())
+    return Country.objects.annotate(home=home).order_by("home", f"name_{language}", "code")
+
+
 class IntakeForm(ServiceErrorsMixin, forms.Form):
     service_model = Appeal
 
@@ -53,7 +62,7 @@ class IntakeForm(ServiceErrorsMixin, forms.Form):
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.filter(is_active=True))
     country = forms.ModelChoiceField(
         label=_("Country"),
-        queryset=Country.objects.order_by("name"),
+        queryset=Country.objects.none(),
         widget=forms.Select(
             attrs={
                 "hx-get": reverse_lazy("appeals:regions"),
@@ -91,6 +100,7 @@ class IntakeForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries()
         self.preset_event = event
         if event is not None:
             del self.fields["event"]

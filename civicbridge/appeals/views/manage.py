@@ -59,8 +59,13 @@ class WorkQueueView(RulePermissionMixin, View):
         queryset = selectors.work_queue(request.user, status=status, open_only=not status)
         if overdue_only:
             queryset = queryset.filter(selectors.overdue_q())
-        page = page_of(request, queryset)
-        return render(request, "appeals/manage/work.html", {"filter_form": form, "page_obj": page})
+        context = {
+            "filter_form": form,
+            "page_obj": page_of(request, queryset),
+            "can_route": request.user.has_perm("appeals.route_appeal"),
+            "can_edit_rules": request.user.has_perm("appeals.manage_rules"),
+        }
+        return render(request, "appeals/manage/work.html", context)
 
 
 class ToRouteView(RulePermissionMixin, View):
