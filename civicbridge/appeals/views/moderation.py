@@ -18,12 +18,12 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 
-from civicbridge.core.pagination import page_of
 from civicbridge.core.permissions import require
 from civicbridge.notifications.models import Notification
 
 from ..forms.moderation import HideForm, PublicTextForm, ReportForm
 from ..models import Appeal
+from ..selectors.public import capped_page
 from ..services import moderation as services
 
 QUEUE_FIELDS = (
@@ -45,7 +45,7 @@ TABS = ("recent", "reported", "hidden")
 
 
 def queue(tab: str, user):
-    """The issues of one tab of the moderation queue, newest first."""
+    """The issues of one tab of the moderation queue, newest first (pages count at most the tracker's cap)."""
     issues = Appeal.objects.select_related("region").only(*QUEUE_FIELDS)
     if tab == "hidden":
         return issues.filter(hidden_at__isnull=False).order_by("-hidden_at", "-id")
@@ -57,8 +57,10 @@ def queue(tab: str, user):
             .annotate(appeal_id=Cast("object_id", IntegerField()))
             .values("appeal_id")
         )
-        return issues.filter(pk__in=reported).order_by("-created_at", "-id")
-    return issues.filter(hidden_at__isnull=True).order_by("-created_at", "-id")
+        return issues.filter(pk__in=reported).order_by("-id")
+    # Newest by id, not created_at: the primary key's index gives the order, so the first page of 1,000,000 issues is
+    # read from its end instead of sorting them all (ids follow creation; imports may differ by seconds).
+    return issues.filter(hidden_at__isnull=True).order_by("-id")
 
 
 class QueueView(LoginRequiredMixin, View):
@@ -67,7 +69,7 @@ class QueueView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, "appeals.moderate_appeal")
         tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "recent"
-        context = {"tab": tab, "tabs": TABS, "page_obj": page_of(request, queue(tab, request.user))}
+        context = {"tab": tab, "tabs": TABS, "page_obj": capped_page(request, queue(tab, request.user))}
         return render(request, "appeals/moderation/queue.html", context)
 
 

@@ -27,14 +27,14 @@ class OverdueView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         now = timezone.now()
         if request.user.has_perm("appeals.view_overdue"):
-            rows = selectors.overdue_groups(now)
+            rows = selectors.overdue_groups_now()
         else:
             mine = organisations_responding_for(request.user)
             if not mine:
                 raise PermissionDenied(_("You do not have permission to do this."))
             if len(mine) == 1:
                 return redirect("appeals:overdue-organisation", org_pk=next(iter(mine)))
-            rows = [row for row in selectors.overdue_groups(now) if row["responsible_id"] in mine]
+            rows = [row for row in selectors.overdue_groups_now() if row["responsible_id"] in mine]
         page = page_of(request, rows)
         context = {"page_obj": page, "groups": selectors.with_organisations(page.object_list), "now": now}
         return render(request, "appeals/overdue/groups.html", context)
