@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.accounts.rules import is_admin_or_moderator, organisations_edited_by
@@ -57,8 +57,10 @@ def as_local(value: datetime.datetime | None, zone_name: str) -> datetime.dateti
 
 
 def organiser_choices(user) -> QuerySet[Organisation]:
-    """Who may be named an organiser: any organisation (an event may be organised with partners abroad)."""
-    return Organisation.objects.order_by("name_ru", "id")
+    """Who may be named an organiser: any organisation (an event may be organised with partners abroad), the
+    user's own first."""
+    mine = Case(When(pk__in=organisations_edited_by(user), then=Value(0)), default=Value(1))
+    return Organisation.objects.select_related("country").order_by(mine, "name_ru", "id")
 
 
 def _text_fields(names: dict[str, tuple[Any, int | None]]) -> dict[str, forms.Field]:
@@ -93,9 +95,8 @@ class EventForm(ServiceErrorsMixin, forms.Form):
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organisers"),
         queryset=Organisation.objects.none(),
-        help_text=_("One of them must be an organisation you act for. The first is the lead organiser."),
+        help_text=_("One of them must be an organisation you act for; it leads. Partners may be in other countries."),
     )
-    lead = forms.ModelChoiceField(label=_("Lead organiser"), queryset=Organisation.objects.none(), required=False)
     original_language = forms.ChoiceField(
         label=_("Language you write in"), choices=settings.LANGUAGES, initial="ru", widget=forms.RadioSelect
     )
@@ -134,10 +135,9 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         self.instance = instance
         self.fields.update(_text_fields(EVENT_TEXTS))
         self.fields["organisers"].queryset = organiser_choices(user)
-        self.fields["lead"].queryset = organiser_choices(user)
         self.fields["themes"].queryset = Theme.objects.order_by("order", "code")
         self.fields["region"].queryset = Region.objects.filter(country_id__in=["KZ", "RU"]).select_related("country")
-        self.order_fields(["kind", "organisers", "lead", "original_language", *self.fields])
+        self.order_fields(["kind", "organisers", "original_language", *self.fields])
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -146,7 +146,6 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         return {
             "kind": data["kind"],
             "organisers": organisers,
-            "lead": data["lead"],
             "original_language": data["original_language"],
             "languages": list(data["languages"]),
             "fields": {f"{n}_{lang}": data[f"{n}_{lang}"] for n in EVENT_TEXTS for lang in LANGS},
@@ -170,7 +169,6 @@ def initial_from_event(event: Event) -> dict[str, Any]:
     return {
         "kind": event.kind,
         "organisers": [link.organisation for link in event.organiser_links.all()],
-        "lead": next((link.organisation for link in event.organiser_links.all() if link.is_lead), None),
         "original_language": event.original_language,
         "languages": event.languages,
         **{f"{n}_{lang}": getattr(event, f"{n}_{lang}") for n in EVENT_TEXTS for lang in LANGS},
