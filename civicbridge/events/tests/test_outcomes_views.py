@@ -211,3 +211,32 @@ class TestCommitmentList:
         first = client.get(reverse("events:commitments")).content.decode()
         second = client.get(reverse("events:commitments"), {"page": 2}).content.decode()
         assert first.count("Пункт ") == 20 and second.count("Пункт ") == 5
+
+
+def test_every_page_renders_in_russian(org, representative):
+    """The default language: every page of delegations and outcomes renders for an organiser."""
+    from django.test import Client
+
+    from .test_delegations import full_delegation
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    client.force_login(representative)
+    visit = full_delegation(org, representative, members=1, visits=1)
+    event = make_event(org)
+    commitment = commit(representative, event, org)
+    urls = [
+        reverse("events:delegations"),
+        reverse("events:delegation", args=[visit.pk]),
+        reverse("events:delegation-edit", args=[visit.pk]),
+        reverse("events:delegation-visit-edit", args=[visit.pk, visit.delegation.visits.get().pk]),
+        reverse("events:outcome", args=[event.pk]),
+        reverse("events:outcome-edit", args=[event.pk]),
+        reverse("events:commitment-create", args=[event.pk]),
+        reverse("events:commitments"),
+        reverse("events:commitment", args=[commitment.pk]),
+        reverse("events:commitment-edit", args=[commitment.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="ru"' in response.content.decode(), url
