@@ -21,6 +21,8 @@ from ..models import Appeal, Supporter
 def _locked_pair(duplicate_pk: int, main_pk: int) -> tuple[Appeal, Appeal]:
     rows = Appeal.objects.select_for_update().filter(pk__in=[duplicate_pk, main_pk]).order_by("pk")
     found = {appeal.pk: appeal for appeal in rows}
+    if duplicate_pk not in found:
+        raise ValidationError(_("This issue no longer exists."), code="not_found")
     if main_pk not in found:
         raise _main_error(_("There is no issue No. %(number)s.") % {"number": main_pk}, "not_found")
     return found[duplicate_pk], found[main_pk]
