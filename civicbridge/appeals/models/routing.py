@@ -48,13 +48,6 @@ class RoutingRule(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} → {self.responsible}"
 
-    @property
-    def specificity(self) -> tuple[int, int, int]:
-        """Region beats country; category beats theme; then priority."""
-        place = 2 if self.region_id else 1 if self.country_id else 0
-        subject = 2 if self.category_id else 1 if self.theme_id else 0
-        return (place, subject, self.priority)
-
 
 class Transfer(models.Model):
     """One step of the routing trail: routed by a rule or by hand, or passed on by the responsible party."""
