@@ -180,6 +180,7 @@ class TestCommitmentList:
         url = reverse("events:commitments")
         text = client.get(url).content.decode()
         assert "Просрочено" in text and "В срок" in text and "Overdue" in text
+        assert "How far they have come" in text and '?overdue=on">1</a>' in text
         text = client.get(url, {"overdue": "on"}).content.decode()
         assert "Просрочено" in text and "В срок" not in text
         text = client.get(url, {"responsible": org.pk}).content.decode()

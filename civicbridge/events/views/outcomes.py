@@ -21,6 +21,7 @@ from civicbridge.core.permissions import require
 from civicbridge.core.workflow import actions_for, history_for
 from civicbridge.registry.models import Organisation
 
+from ..choices import CommitmentStatus
 from ..forms.outcomes import CommitmentActionForm, CommitmentFilterForm, CommitmentForm, OutcomeForm
 from ..models import Commitment, Event
 from ..selectors import outcomes as selectors
@@ -128,7 +129,14 @@ class CommitmentListView(View):
             responsible = Organisation.objects.filter(pk=filters["responsible"]).first()
         if filters.get("event"):
             event = Event.objects.filter(pk=filters["event"]).first()
-        context = {"filter_form": form, "page_obj": page, "responsible": responsible, "filtered_event": event}
+        context = {
+            "filter_form": form,
+            "page_obj": page,
+            "responsible": responsible,
+            "filtered_event": event,
+            "counts": selectors.commitment_counts(rows),
+            "statuses": CommitmentStatus.choices,
+        }
         return render(request, "events/outcomes/commitment_list.html", context)
 
 
