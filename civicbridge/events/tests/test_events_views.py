@@ -305,3 +305,15 @@ def test_pages_render_in_russian(client, representative, org):
             reverse("events:event-action", args=[event.pk, "cancel"]),
         ):
             assert client.get(url, HTTP_ACCEPT_LANGUAGE="ru").status_code == 200, url
+
+
+def test_a_moderator_manages_any_event_and_its_history_shows_the_steps(client, moderator):
+    event = EventFactory()
+    client.force_login(moderator)
+    client.post(reverse("events:event-action", args=[event.pk, "publish"]))
+    client.post(reverse("events:event-action", args=[event.pk, "complete"]))
+    event.refresh_from_db()
+    assert event.status == EventStatus.COMPLETED
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Publish" in page and "Mark as held" in page
+    assert client.get(reverse("events:event-edit", args=[event.pk])).status_code == 200

@@ -29,6 +29,7 @@ from ..models import Event, RegistrationQuestion, Session, Speaker
 from ..selectors import events as selectors
 from ..services import events as services
 from ..services.registration import registration_open
+from ..workflow import EVENT_WORKFLOW
 
 
 class EventListView(View):
@@ -80,7 +81,10 @@ class EventDetailView(View):
             "form": RegistrationForm(event=event) if is_open and registration is None else None,
             "can_edit": can_edit,
             "actions": actions_for(event, user) if can_edit else [],
-            "history": history_for(event) if can_edit else [],
+            "history": [
+                {"at": step.at, "label": EVENT_WORKFLOW.action_label(step.action), "reason": step.reason}
+                for step in (history_for(event) if can_edit else [])
+            ],
         }
         return render(request, "events/event_detail.html", context)
 
