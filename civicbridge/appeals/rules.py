@@ -51,6 +51,12 @@ def is_author(user, appeal) -> bool:
 
 
 @rules.predicate
+def is_recorder(user, appeal) -> bool:
+    """The organiser who recorded the issue at a meeting."""
+    return appeal is not None and user is not None and user.is_authenticated and appeal.recorded_by_id == user.pk
+
+
+@rules.predicate
 def has_consented(user, appeal) -> bool:
     return appeal is not None and appeal.contact_consent_at is not None
 
@@ -78,7 +84,7 @@ responsible = acts_for_responsible
 
 rules.add_perm("appeals.add_appeal", rules.is_authenticated)
 rules.add_perm("appeals.record_appeal", is_coordinator | organises_event)  # object: the event (or None)
-rules.add_perm("appeals.view_private", responsible | is_coordinator | is_author)  # the manage page
+rules.add_perm("appeals.view_private", responsible | is_coordinator | is_author | is_recorder)  # the manage page
 rules.add_perm("appeals.view_contacts", has_consented & (responsible | is_coordinator))
 rules.add_perm("appeals.handle_appeal", responsible)  # accept, start, answer, decline
 rules.add_perm("appeals.transfer_appeal", responsible | is_coordinator)  # pass on to another organisation

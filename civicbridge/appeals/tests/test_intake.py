@@ -192,6 +192,7 @@ class TestPages:
         assert response.context["form"].initial["category"] == str(roads.pk)
         client.post(url, self.form_data(region, roads, text="Second"))
         assert Appeal.objects.filter(event=event, channel=Channel.MEETING).count() == 2
+        assert client.get(reverse("appeals:manage", args=[first.pk])).status_code == 200  # the recorder opens it
 
     def test_recording_is_refused_to_others(self, client, citizen, org, region):
         event = PublishedEventFactory(organisers=[org], country=region.country, region=region)
