@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, F, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.accounts.rules import is_admin_or_moderator, organisations_edited_by
@@ -268,6 +268,19 @@ class PositionChoiceField(forms.ModelChoiceField):
         return f"{obj.person.full_name}: {obj.title}, {obj.organisation}"
 
 
+def positions_of(person_id) -> QuerySet[Position]:
+    """The positions of one person (none before a person is chosen), current ones first."""
+    try:
+        person_id = int(person_id)
+    except (TypeError, ValueError):
+        return Position.objects.none()
+    return (
+        Position.objects.filter(person_id=person_id)
+        .select_related("person", "organisation")
+        .order_by(F("end_date").desc(nulls_first=True), "-start_date", "id")
+    )
+
+
 class SpeakerForm(ServiceErrorsMixin, forms.Form):
     """A speaker from the registry: the person, and the post held at the time (one of theirs)."""
 
@@ -277,17 +290,22 @@ class SpeakerForm(ServiceErrorsMixin, forms.Form):
         label=_("Position at the time"),
         queryset=Position.objects.none(),
         required=False,
-        help_text=_("One of the person's positions in the registry."),
+        help_text=_("One of the person's positions in the registry; left empty, their current one."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=SpeakerRole.choices, initial=SpeakerRole.SPEAKER)
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, positions_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = event.sessions.order_by("starts_at", "order", "id")
         self.fields["person"].queryset = Person.objects.order_by("full_name_ru", "id")
-        self.fields["position"].queryset = Position.objects.select_related("person", "organisation").order_by(
-            "person__full_name_ru", "-start_date", "id"
-        )
+        # Only the chosen person's positions are offered (htmx reloads them when the person changes); left empty,
+        # the person's current position is taken.
+        person = self.data.get("person") if self.is_bound else None
+        self.fields["position"].queryset = positions_of(person)
+        if positions_url:
+            self.fields["person"].widget.attrs.update(
+                {"hx-get": positions_url, "hx-trigger": "change", "hx-target": "#id_position", "hx-swap": "innerHTML"}
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -339,6 +339,13 @@ def speaker_add(
     """Add a registry person to a session, with the post they hold then; its wording is kept as it is now."""
     require(actor, "events.change_event", session.event)
     errors: dict[str, list[str]] = {}
+    if position is None:  # the post they hold now (the latest one without an end)
+        position = (
+            person.positions.filter(end_date__isnull=True)
+            .select_related("organisation")
+            .order_by("-start_date", "-pk")
+            .first()
+        )
     if position is not None and position.person_id != person.pk:
         _add(errors, "position", _("This position is not this person's."))
     if role not in SpeakerRole.values:

@@ -317,3 +317,21 @@ def test_a_moderator_manages_any_event_and_its_history_shows_the_steps(client, m
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Publish" in page and "Mark as held" in page
     assert client.get(reverse("events:event-edit", args=[event.pk])).status_code == 200
+
+
+def test_speaker_positions_are_the_chosen_persons_and_default_to_the_current_one(client, representative, org):
+    event = EventFactory(organisers=[org])
+    session = SessionFactory(event=event)
+    current = PositionFactory(title_ru="президент", title="президент")
+    PositionFactory(person=current.person, title_ru="директор", title="директор", end_date=datetime.date(2020, 1, 1))
+    stranger = PositionFactory(title_ru="депутат", title="депутат")
+    client.force_login(representative)
+    url = reverse("events:programme", args=[event.pk])
+    page = client.get(url).content.decode()
+    assert f'hx-get="{url}"' in page and "депутат" not in page  # no position is listed before a person is chosen
+    options = client.get(url, {"person": current.person.pk}, HTTP_HX_REQUEST="true").content.decode()
+    assert "президент" in options and "директор" in options and "депутат" not in options and "<html" not in options
+    client.post(url, {"what": "speaker", "session": session.pk, "person": current.person.pk, "role": "speaker"})
+    speaker = session.speakers.get()
+    assert speaker.position == current and speaker.position_title.startswith("президент")
+    assert stranger.person != speaker.person

@@ -22,7 +22,15 @@ from civicbridge.core.permissions import require
 from civicbridge.core.timezones import zone_of
 from civicbridge.core.workflow import actions_for, history_for
 
-from ..forms.events import CancelForm, EventFilterForm, EventForm, QuestionForm, SessionForm, SpeakerForm
+from ..forms.events import (
+    CancelForm,
+    EventFilterForm,
+    EventForm,
+    QuestionForm,
+    SessionForm,
+    SpeakerForm,
+    positions_of,
+)
 from ..forms.registration import RegistrationForm
 from ..ics import calendar_of
 from ..models import Event, RegistrationQuestion, Session, Speaker
@@ -191,13 +199,17 @@ class ProgrammeView(LoginRequiredMixin, View):
             "sessions": list(event.sessions.all()),
             "questions": list(event.questions.all()),
             "session_form": forms.get("session_form") or SessionForm(event=event),
-            "speaker_form": forms.get("speaker_form") or SpeakerForm(event=event),
+            "speaker_form": forms.get("speaker_form") or SpeakerForm(event=event, positions_url=request.path),
             "question_form": forms.get("question_form") or QuestionForm(event=event),
         }
         return render(request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.render_page(request, self.event(request, pk))
+        event = self.event(request, pk)
+        if request.htmx and "person" in request.GET:  # the chosen person's positions, for the speaker form
+            options = positions_of(request.GET.get("person"))
+            return render(request, "events/_position_options.html", {"positions": options})
+        return self.render_page(request, event)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = self.event(request, pk)
@@ -212,7 +224,7 @@ class ProgrammeView(LoginRequiredMixin, View):
                     return redirect("events:programme", pk=pk)
                 return self.render_page(request, event, 400, session_form=form)
             if what == "speaker":
-                form = SpeakerForm(request.POST, event=event)
+                form = SpeakerForm(request.POST, event=event, positions_url=request.path)
                 if form.is_valid():
                     data = form.cleaned_data
                     services.speaker_add(
