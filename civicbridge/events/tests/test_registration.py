@@ -171,3 +171,12 @@ def test_the_confirmation_links_the_check_in_code_and_the_calendar(django_captur
     assert f"/events/registrations/{registration.pk}/" in message.body
     assert site_url(f"/events/{event.pk}.ics") in message.body
     assert registration.checkin_code not in message.body  # the code is behind the sign-in, not in the mailbox
+
+
+def test_the_reminder_task_runs_the_service():
+    from civicbridge.events import tasks
+
+    soon = PublishedEventFactory(starts_at=timezone.now() + datetime.timedelta(hours=2))
+    services.register(actor=UserFactory(), event=soon)
+    assert tasks.send_reminders.delay().get() == 1
+    assert tasks.send_reminders() == 0
