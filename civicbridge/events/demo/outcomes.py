@@ -225,4 +225,3 @@ def load(*, stdout: Any, rng: random.Random | None = None) -> None:
             f"events: outcomes of the {label}: report {state}, {made} commitments added "
             f"(statuses: {', '.join(statuses) or '—'})."
         )
-
