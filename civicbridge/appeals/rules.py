@@ -15,7 +15,7 @@ from __future__ import annotations
 import rules
 
 from civicbridge.accounts.choices import Role
-from civicbridge.accounts.rules import has_role, is_admin, is_admin_or_moderator, organisations_edited_by
+from civicbridge.accounts.rules import _roles, has_role, is_admin, is_admin_or_moderator, organisations_edited_by
 
 #: Roles that act for the organisation an issue is routed to.
 RESPONSIBLE_ROLES = (Role.OFFICIAL, Role.REPRESENTATIVE, Role.ORG_ADMIN, Role.COORDINATOR)
@@ -25,11 +25,9 @@ def organisations_responding_for(user) -> set[int]:
     """Ids of the organisations for which the user handles issues (the responsible roles)."""
     if not user or not user.is_authenticated:
         return set()
-    cached = getattr(user, "_cb_appeal_orgs", None)
-    if cached is None:
-        rows = user.memberships.filter(role__in=RESPONSIBLE_ROLES, organisation__isnull=False)
-        cached = user._cb_appeal_orgs = set(rows.values_list("organisation_id", flat=True))
-    return cached
+    # accounts.rules caches the user's roles for the request; other predicates read the same cache (one query).
+    roles = _roles(user)
+    return {org for role in RESPONSIBLE_ROLES for org in roles.get(role, ()) if org is not None}
 
 
 @rules.predicate
