@@ -52,6 +52,11 @@ def tell_citizen(appeal, event: str, context: dict) -> None:
         notify(event=event, recipients=[appeal.author_id], context=context, target=appeal)
 
 
+def _address_footer(language: str) -> str:
+    with translation.override(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        return str(_("You get this e-mail because you gave this address with your issue on CivicBridge."))
+
+
 def _mail_address(address: str, language: str, event_key: str, appeal_pk: int, context: dict) -> None:
     """Render the event's templates in the issue's language and send them to an address that is not an account."""
     from .models import Appeal
@@ -74,7 +79,7 @@ def _mail_address(address: str, language: str, event_key: str, appeal_pk: int, c
         body = rendering.render_text(event.body_template, full).strip()
     message = EmailMessage(
         subject=subject,
-        body=body + "\n",
+        body=f"{body}\n\n-- \n{_address_footer(language)}\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[address],
         headers={"Auto-Submitted": "auto-generated"},
