@@ -4,7 +4,7 @@ who is told when an issue arrives, and the overdue condition as a Q for other li
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from civicbridge.accounts.models import Membership
@@ -44,7 +44,7 @@ def _list_columns(queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
 
 
 def work_queue(user, *, status: str = "", organisation_id: int | None = None, open_only: bool = False):
-    """ "Our issues": those routed to the organisations the user answers for; overdue first, then by due date."""
+    """Our issues: those routed to the organisations the user answers for, by due date (so the overdue first)."""
     org_ids = organisations_responding_for(user)
     if organisation_id is not None:
         org_ids &= {organisation_id}
@@ -53,8 +53,13 @@ def work_queue(user, *, status: str = "", organisation_id: int | None = None, op
         queryset = queryset.filter(status=status)
     elif open_only:
         queryset = queryset.filter(status__in=OPEN_STATUSES)
+    # Ordering by due date puts the overdue first among open issues, and lets (responsible, status, due_at) serve it.
     overdue = Case(When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
-    return _list_columns(queryset).annotate(overdue=overdue).order_by("-overdue", "due_at", "-created_at", "-id")
+    return (
+        _list_columns(queryset)
+        .annotate(overdue=overdue)
+        .order_by(F("due_at").asc(nulls_last=True), "-created_at", "-id")
+    )
 
 
 def to_route() -> QuerySet[Appeal]:
