@@ -165,7 +165,7 @@ class Appeal(TimeStampedModel):
 
 
 class Supporter(models.Model):
-    """ "Me too": a signed-in person supports an issue (count kept in Appeal.supporters_count by the service)."""
+    """«Me too»: a signed-in person supports an issue (count kept in Appeal.supporters_count by the service)."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="supporters")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supported_appeals")

@@ -9,7 +9,7 @@ from civicbridge.registry.models import Theme
 
 
 class Category(models.Model):
-    """ "Roads and transport": an issue's category decides its theme, its routing and its deadline."""
+    """A category such as «roads and transport»: an issue's category decides its theme, its routing and its deadline."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)  # translated

@@ -12,7 +12,7 @@ from .categories import Category
 
 
 class RoutingRule(models.Model):
-    """ "Roads and transport in KZ-ALM go to the regional roads department." Empty conditions match anything.
+    """A rule such as «roads and transport in KZ-75 go to the city roads department»; empty conditions match anything.
 
     The most specific active rule that matches wins (region over country; category over theme), then priority.
     """
