@@ -122,8 +122,8 @@ def _total(rows: list[Row], appeals: QuerySet[Appeal]) -> Row:
 
 def _single_pass(country: str | None, since: date | None, until: date | None, now: datetime) -> dict:
     """PostgreSQL: one scan of the issues, grouped by region, theme, responsible party, status and whole days to an
-    answer (hash aggregation, no sort); the four tables, the totals and the medians are added up in Python. A median
-    is read from its group's histogram of whole days, interpolated within the day (the grouped-data median)."""
+    answer (hash aggregation, no sort), then summed per table. A median is read from its group's histogram of whole
+    days, interpolated within the day (the grouped-data median; _histogram_median is the same in Python)."""
     conditions, params = ["TRUE"], []
     for condition, value in (
         ("country_id = %s", country),
@@ -134,49 +134,60 @@ def _single_pass(country: str | None, since: date | None, until: date | None, no
             conditions.append(condition)
             params.append(value)
     sql = f"""
-        SELECT region_id, theme_id, responsible_id, status,
-               CASE WHEN status = %s
-                    THEN floor(date_part('epoch', answered_at - created_at) / 86400)::int END AS days,
-               count(*), count(*) FILTER (WHERE status = ANY(%s) AND due_at < %s)
-        FROM {Appeal._meta.db_table} WHERE {" AND ".join(conditions)}
-        GROUP BY 1, 2, 3, 4, 5
+        WITH g AS MATERIALIZED (
+            SELECT region_id, theme_id, responsible_id, status,
+                   CASE WHEN status = %s
+                        THEN floor(date_part('epoch', answered_at - created_at) / 86400)::int END AS days,
+                   count(*) AS n, count(*) FILTER (WHERE status = ANY(%s) AND due_at < %s) AS overdue
+            FROM {Appeal._meta.db_table} WHERE {" AND ".join(conditions)}
+            GROUP BY 1, 2, 3, 4, 5
+        ), d AS (
+            SELECT 'region' AS dim, region_id::text AS key, days, sum(n) AS n, sum(overdue) AS overdue
+            FROM g GROUP BY region_id, days
+            UNION ALL SELECT 'theme', theme_id::text, days, sum(n), sum(overdue) FROM g GROUP BY theme_id, days
+            UNION ALL
+            SELECT 'responsible', responsible_id::text, days, sum(n), sum(overdue) FROM g GROUP BY responsible_id, days
+            UNION ALL SELECT 'status', status, days, sum(n), sum(overdue) FROM g GROUP BY status, days
+            UNION ALL SELECT 'total', '', days, sum(n), sum(overdue) FROM g GROUP BY days
+        ), c AS (
+            SELECT dim, key, days, n, overdue,
+                   sum(n) FILTER (WHERE days IS NOT NULL)
+                       OVER (PARTITION BY dim, key ORDER BY days ROWS UNBOUNDED PRECEDING) AS cum,
+                   sum(n) FILTER (WHERE days IS NOT NULL) OVER (PARTITION BY dim, key) AS answered
+            FROM d
+        )
+        SELECT dim, key, sum(n), coalesce(max(answered), 0), sum(overdue),
+               min(days + (answered / 2.0 - (cum - n)) / n)
+                   FILTER (WHERE days IS NOT NULL AND cum >= answered / 2.0 AND cum - n < answered / 2.0)
+        FROM c GROUP BY dim, key
     """  # noqa: S608 -- the table's name and fixed conditions; every value is a parameter
     with transaction.atomic(), connection.cursor() as cursor:
         # Thousands of groups, not the million the planner guesses: hash them in memory (each worker its share of the
         # table, then the partial groups together), skip JIT compilation; read the table straight through (an index
         # on the country reads most of the table, in random order). Measured 1.6× faster than one process hashing;
-        # date_part() is a float where extract() is numeric: a quarter faster over a million rows.
+        # date_part() is a float where extract() is numeric: a quarter faster over a million rows. The tables and
+        # medians are then summed from those groups in the database too (a few hundred rows come back, not 55,000).
         cursor.execute(
             "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL enable_indexscan = off;"
             " SET LOCAL enable_sort = off; SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0"
         )
         cursor.execute(sql, [AppealStatus.ANSWERED.value, [s.value for s in OPEN_STATUSES], now, *params])
-        groups = cursor.fetchall()
-    tables: dict[str, dict] = {dimension: {} for dimension in DIMENSIONS}
-    histograms: dict[tuple[str, object], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    total_histogram: dict[int, int] = defaultdict(int)
-    for region, theme, responsible, status, days, count, overdue in groups:
-        for dimension, key in (("region", region), ("theme", theme), ("responsible", responsible), ("status", status)):
-            row = tables[dimension].get(key)
-            if row is None:
-                row = tables[dimension][key] = Row(key=key)
-            row.raised += count
-            row.overdue += overdue
-            if days is not None:
-                row.answered += count
-                histograms[(dimension, key)][days] += count
-        if days is not None:
-            total_histogram[days] += count
-    for dimension, rows in tables.items():
-        for key, row in rows.items():
-            row.median_days = _histogram_median(histograms.get((dimension, key), {}))
+        lines = cursor.fetchall()
+    tables: dict[str, list[Row]] = {dimension: [] for dimension in DIMENSIONS}
     total = Row(key=None)
-    for row in tables["status"].values():
-        total.raised += row.raised
-        total.answered += row.answered
-        total.overdue += row.overdue
-    total.median_days = _histogram_median(total_histogram)
-    return {"as_of": now, "total": total, "tables": {d: list(rows.values()) for d, rows in tables.items()}}
+    for dimension, key, raised, answered, overdue, median in lines:
+        row = Row(
+            key=int(key) if key is not None and dimension in ("theme", "responsible") else key,
+            raised=int(raised),
+            answered=int(answered),
+            overdue=int(overdue),
+            median_days=None if median is None else round(float(median), 1),
+        )
+        if dimension == "total":
+            row.key, total = None, row
+        else:
+            tables[dimension].append(row)
+    return {"as_of": now, "total": total, "tables": tables}
 
 
 def _histogram_median(histogram: dict[int, int]) -> float | None:

@@ -109,3 +109,12 @@ def test_refresh_puts_fresh_figures_in_the_cache(sample):
     AppealFactory()
     stats.refresh()
     assert stats.statistics().total.raised == 6
+
+
+def test_median_of_a_spread_of_answer_times():
+    region = RegionFactory(code="KZ-55", name="Pavlodar", name_en="Pavlodar")
+    for days in (1.5, 2.5, 3.5, 10.5, 20.5, 30.5, 40.5):
+        _answered(days, region=region)
+    row = _row(stats.statistics().tables["region"], "KZ-55")
+    assert row.answered == 7
+    assert row.median_days == pytest.approx(10.5, abs=0.6)
