@@ -261,7 +261,7 @@ ROWS = [
     ("tracker_region_status", "tracker, first page, filter region & status", "a different region and status each run"),
     ("tracker_first_page", "tracker, first page, no filter", "count capped at 10,000"),
     ("tracker_page_50", "tracker, page 50, filter region", "OFFSET 980"),
-    ("stats_cold", "statistics page, cold (cache cleared each run)", "all issues, 4 grouped queries + total"),
+    ("stats_cold", "statistics page, cold (cache cleared each run)", "all issues: one scan, hashed in 2 workers"),
     ("stats_country_year_cold", "statistics page, KZ since 2026-01-01, cold", "country and period filters"),
     ("stats_warm", "statistics page, warm (cached figures)", "cached for 5 minutes"),
     ("api_region_status", "API /api/v1/appeals/, filter region & status", "JSON, 25 a page"),
