@@ -35,6 +35,14 @@ def organisations_edited_by(user) -> set[int]:
     return {org for role in EDITOR_ROLES for org in roles.get(role, ()) if org is not None}
 
 
+def organisations_held(user, roles) -> set[int]:
+    """Ids of the organisations in which the user holds any of `roles` (same per-request cache as above)."""
+    if not user or not user.is_authenticated:
+        return set()
+    held = _roles(user)
+    return {org for role in roles for org in held.get(role, ()) if org is not None}
+
+
 @rules.predicate
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.is_superuser)

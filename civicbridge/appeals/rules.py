@@ -15,7 +15,13 @@ from __future__ import annotations
 import rules
 
 from civicbridge.accounts.choices import Role
-from civicbridge.accounts.rules import _roles, has_role, is_admin, is_admin_or_moderator, organisations_edited_by
+from civicbridge.accounts.rules import (
+    has_role,
+    is_admin,
+    is_admin_or_moderator,
+    organisations_edited_by,
+    organisations_held,
+)
 
 #: Roles that act for the organisation an issue is routed to.
 RESPONSIBLE_ROLES = (Role.OFFICIAL, Role.REPRESENTATIVE, Role.ORG_ADMIN, Role.COORDINATOR)
@@ -23,11 +29,8 @@ RESPONSIBLE_ROLES = (Role.OFFICIAL, Role.REPRESENTATIVE, Role.ORG_ADMIN, Role.CO
 
 def organisations_responding_for(user) -> set[int]:
     """Ids of the organisations for which the user handles issues (the responsible roles)."""
-    if not user or not user.is_authenticated:
-        return set()
     # accounts.rules caches the user's roles for the request; other predicates read the same cache (one query).
-    roles = _roles(user)
-    return {org for role in RESPONSIBLE_ROLES for org in roles.get(role, ()) if org is not None}
+    return organisations_held(user, RESPONSIBLE_ROLES)
 
 
 @rules.predicate
