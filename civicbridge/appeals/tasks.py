@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from celery import shared_task
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,17 +13,11 @@ from civicbridge.accounts.models import Membership
 from civicbridge.core.context import acting_as
 from civicbridge.registry.models import Organisation
 
+from .models import Appeal
 from .rules import RESPONSIBLE_ROLES
-from .selectors.overdue import newly_overdue
+from .selectors.overdue import overdue_unnotified
 
 DIGEST_ITEMS = 20  # issues named in one e-mail; the rest are counted, and the link lists them all
-LOCK_SECONDS = 2 * 24 * 60 * 60
-
-
-def day_window(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
-    """The UTC day before `now`'s: [yesterday 00:00, today 00:00)."""
-    today = now.astimezone(datetime.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return today - datetime.timedelta(days=1), today
 
 
 def responders_by_organisation(org_ids) -> dict[int, list[int]]:
@@ -43,28 +36,29 @@ def responders_by_organisation(org_ids) -> dict[int, list[int]]:
 
 
 def send_overdue_digests(now: datetime.datetime | None = None) -> int:
-    """Tell each responsible organisation's people, in one e-mail, which of its issues became overdue yesterday.
+    """Tell each responsible organisation's people, in one e-mail, which of its issues are overdue and not yet told.
 
-    Once per issue without a field to remember it: an issue is in the digest of the one UTC day its due date fell
-    on (the day window), and a day's digests are sent once (a cache key taken with add(), atomic on Redis, guards a
-    second run on the same day). Issues answered or declined by the time the job runs are left out.
-    Returns the number of organisations told.
+    Once per issue: the issues are picked where overdue_notified_at is empty, locked (SKIP LOCKED, so a second worker
+    running at the same time passes over them instead of sending them again), told and stamped in one transaction —
+    if sending fails nothing is stamped, and a day the job did not run is caught up on the next. Issues of an
+    organisation with nobody to tell are stamped too (coordinators see them on the overdue list). Issues answered or
+    declined by the time the job runs are left out. Returns the number of organisations told.
     """
     from civicbridge.notifications.services import notify
 
     now = now or timezone.now()
-    since, until = day_window(now)
-    if not cache.add(f"appeals:overdue-digest:{until.date().isoformat()}", now.isoformat(), LOCK_SECONDS):
-        return 0
-    by_org: dict[int, list] = {}
-    for appeal in newly_overdue(since, until):
-        by_org.setdefault(appeal.responsible_id, []).append(appeal)
-    if not by_org:
-        return 0
-    people = responders_by_organisation(by_org)
-    organisations = Organisation.objects.in_bulk(list(by_org))
     told = 0
     with transaction.atomic():
+        picked = list(
+            overdue_unnotified(now).select_related("category").select_for_update(skip_locked=True, of=("self",))
+        )
+        if not picked:
+            return 0
+        by_org: dict[int, list] = {}
+        for appeal in picked:
+            by_org.setdefault(appeal.responsible_id, []).append(appeal)
+        people = responders_by_organisation(by_org)
+        organisations = Organisation.objects.in_bulk(list(by_org))
         for org_id, appeals in by_org.items():
             if not people.get(org_id):
                 continue
@@ -81,11 +75,12 @@ def send_overdue_digests(now: datetime.datetime | None = None) -> int:
                 target=organisations[org_id],
             )
             told += 1
+        Appeal.objects.filter(pk__in=[appeal.pk for appeal in picked]).update(overdue_notified_at=now)
     return told
 
 
 @shared_task(name="appeals.send_overdue_digests")
 def send_overdue_digests_task() -> int:
-    """Daily: each responsible organisation hears of its issues that became overdue the day before."""
+    """Daily: each responsible organisation hears of its overdue issues not yet told."""
     with acting_as(None):
         return send_overdue_digests()

@@ -78,6 +78,9 @@ class Appeal(TimeStampedModel):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_consent_at = models.DateTimeField(_("consent to be contacted given"), null=True, blank=True)
     due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(
+        _("overdue digest sent"), null=True, blank=True, editable=False
+    )  # stamped by tasks.send_overdue_digests in the transaction that sends it
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
@@ -128,6 +131,11 @@ class Appeal(TimeStampedModel):
             models.Index(fields=["category", "status"], name="appeal_cat_st"),
             models.Index("country", "status", models.F("created_at").desc(), name="appeal_country_st"),
             models.Index(fields=["event"], name="appeal_event"),
+            models.Index(
+                fields=["due_at"],
+                condition=Q(overdue_notified_at__isnull=True, status__in=OPEN_STATUSES, responsible__isnull=False),
+                name="appeal_overdue_unnotified",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -81,10 +81,12 @@ def overdue_of(organisation_ids, now: datetime | None = None) -> QuerySet[Appeal
     return queryset.select_related("responsible", "category", "region").order_by("due_at", "id")
 
 
-def newly_overdue(since: datetime, until: datetime) -> QuerySet[Appeal]:
-    """Open routed issues whose due date fell in [since, until): the day's digest."""
+def overdue_unnotified(now: datetime | None = None) -> QuerySet[Appeal]:
+    """Open routed issues past their due date whose responsible party has not yet been told (the daily digest).
+
+    An issue missed on one day (the job did not run, or it was unrouted) is picked up on the next run."""
     return (
-        Appeal.objects.filter(status__in=OPEN_STATUSES, due_at__gte=since, due_at__lt=until, responsible__isnull=False)
-        .select_related("category")
+        overdue(now)
+        .filter(responsible__isnull=False, overdue_notified_at__isnull=True)
         .order_by("responsible_id", "due_at", "id")
     )

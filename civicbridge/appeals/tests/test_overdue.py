@@ -12,7 +12,7 @@ from django.utils import timezone
 from civicbridge.accounts.choices import Role
 from civicbridge.appeals.choices import AppealStatus
 from civicbridge.appeals.selectors.overdue import overdue_groups, overdue_of
-from civicbridge.appeals.tasks import day_window, send_overdue_digests, send_overdue_digests_task
+from civicbridge.appeals.tasks import send_overdue_digests, send_overdue_digests_task
 from civicbridge.registry.tests.factories import OrganisationFactory
 
 from .factories import AppealFactory, person_of
@@ -80,35 +80,55 @@ class TestPages:
 
 
 class TestDigest:
-    def test_window_is_the_utc_day_before(self):
-        midnight = datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC)
-        assert day_window(NOW) == (midnight - DAY, midnight)
-        almaty = datetime.timezone(datetime.timedelta(hours=5))
-        assert day_window(datetime.datetime(2026, 11, 20, 4, 0, tzinfo=almaty)) == (midnight - 2 * DAY, midnight - DAY)
-
-    def test_each_organisation_hears_of_yesterdays_overdue_once(
+    def test_each_issue_is_told_once_and_a_missed_day_is_caught_up(
         self, org, other_org, mailoutbox, django_capture_on_commit_callbacks
     ):
         person_of(org, Role.OFFICIAL, email="official@example.org")
         person_of(org, Role.REPRESENTATIVE, email="rep@example.org")
         person_of(other_org, Role.REPRESENTATIVE, email="other@example.org")
-        first = due(org, NOW - DAY, title="Яма на дороге")  # yesterday 02:30
-        due(org, NOW - 2 * DAY, title="Старая")  # the day before: yesterday's digest
+        first = due(org, NOW - DAY, title="Яма на дороге")
+        old = due(org, NOW - 5 * DAY, title="Старая")  # the job did not run that day: caught up now
         due(org, NOW - DAY, title="Отвечено", status=AppealStatus.ANSWERED, answered_at=NOW)
-        due(org, NOW - datetime.timedelta(hours=1), title="Сегодня")  # today: tomorrow's digest
+        due(org, NOW + datetime.timedelta(hours=6), title="Завтра")  # not yet overdue
         with django_capture_on_commit_callbacks(execute=True):
             assert send_overdue_digests(NOW) == 1
         assert sorted(mail.to[0] for mail in mailoutbox) == ["official@example.org", "rep@example.org"]
         body = mailoutbox[0].body
-        assert f"No. {first.pk}" in body and "Яма на дороге" in body
-        assert "Старая" not in body and "Отвечено" not in body and "Сегодня" not in body
+        assert f"No. {first.pk}" in body and "Яма на дороге" in body and "Старая" in body
+        assert "Отвечено" not in body and "Завтра" not in body
         assert reverse("appeals:overdue-organisation", args=[org.pk]) in body
+        first.refresh_from_db()
+        old.refresh_from_db()
+        assert first.overdue_notified_at == NOW and old.overdue_notified_at == NOW
         with django_capture_on_commit_callbacks(execute=True):
-            assert send_overdue_digests(NOW + datetime.timedelta(hours=3)) == 0  # a second run the same day
+            assert send_overdue_digests(NOW + datetime.timedelta(hours=3)) == 0  # a second run: nothing new
         assert len(mailoutbox) == 2
         with django_capture_on_commit_callbacks(execute=True):
-            send_overdue_digests(NOW + DAY)  # the next day: only "Сегодня"
-        assert "Сегодня" in mailoutbox[-1].body and "Яма на дороге" not in mailoutbox[-1].body
+            assert send_overdue_digests(NOW + DAY) == 1  # the next day: only "Завтра"
+        assert "Завтра" in mailoutbox[-1].body and "Яма на дороге" not in mailoutbox[-1].body
+
+    def test_two_runs_send_once(self, org, mailoutbox, django_capture_on_commit_callbacks):
+        person_of(org, Role.OFFICIAL, email="official@example.org")
+        due(org, NOW - DAY)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert [send_overdue_digests(NOW), send_overdue_digests(NOW)] == [1, 0]
+        assert len(mailoutbox) == 1
+
+    def test_an_organisation_with_nobody_to_tell_is_stamped(self, org):
+        appeal = due(org, NOW - DAY)
+        assert send_overdue_digests(NOW) == 0
+        appeal.refresh_from_db()
+        assert appeal.overdue_notified_at == NOW
+
+    def test_an_issue_routed_late_is_told_when_routed(self, org, mailoutbox, django_capture_on_commit_callbacks):
+        person_of(org, Role.OFFICIAL, email="official@example.org")
+        appeal = AppealFactory(due_at=NOW - 3 * DAY)
+        assert send_overdue_digests(NOW) == 0
+        appeal.responsible = org
+        appeal.save(update_fields=["responsible"])
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_overdue_digests(NOW + DAY) == 1
+        assert f"No. {appeal.pk}" in mailoutbox[0].body
 
     def test_the_task_runs_with_nothing_to_say(self):
         assert send_overdue_digests_task.delay().get() == 0

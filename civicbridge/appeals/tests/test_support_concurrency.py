@@ -65,3 +65,19 @@ def test_crosswise_merges_one_wins_no_deadlock_no_chain():
     assert len(results) == 1 and len(errors) == 1 and isinstance(errors[0], ValidationError)
     merged = Appeal.objects.filter(merged_into__isnull=False)
     assert merged.count() == 1 and merged.get().merged_into.merged_into_id is None
+
+
+def test_two_digest_workers_at_once_tell_each_issue_once():
+    import datetime
+
+    from django.utils import timezone
+
+    from civicbridge.appeals.tasks import send_overdue_digests
+
+    country = CountryFactory(code="KZ")
+    organisation = OrganisationFactory(country=country)
+    person_of(organisation, Role.OFFICIAL)
+    late = [new_appeal(responsible=organisation, due_at=timezone.now() - datetime.timedelta(days=2)) for _n in range(5)]
+    results, errors = run_at_once([send_overdue_digests for _n in range(4)])
+    assert not errors and sorted(results) == [0, 0, 0, 1]
+    assert Appeal.objects.filter(pk__in=[a.pk for a in late], overdue_notified_at__isnull=True).count() == 0
