@@ -84,3 +84,11 @@ def send_overdue_digests_task() -> int:
     """Daily: each responsible organisation hears of its overdue issues not yet told."""
     with acting_as(None):
         return send_overdue_digests()
+
+
+@shared_task(name="appeals.refresh_stats")
+def refresh_stats_task() -> None:
+    """Every five minutes: recompute the statistics page's default views into the cache (a reader never waits)."""
+    from .selectors import stats
+
+    stats.refresh()

@@ -188,6 +188,7 @@ CELERY_BEAT_SCHEDULE = {
     "grants-report-reminders": {"task": "grants.send_report_reminders", "schedule": crontab(hour=2, minute=0)},
     # 02:30 UTC: the digest names the issues whose due date fell on the UTC day just ended.
     "appeals-overdue-digests": {"task": "appeals.send_overdue_digests", "schedule": crontab(hour=2, minute=30)},
+    "appeals-refresh-stats": {"task": "appeals.refresh_stats", "schedule": 5 * 60},
     # Hourly: a participant is reminded once, in the 24 hours before the event starts.
     "events-reminders": {"task": "events.send_reminders", "schedule": 60 * 60},
     # 02:45 UTC: the responsible organisation hears of commitments due within a week at the start of its working day.

@@ -26,6 +26,7 @@ from ..choices import OPEN_STATUSES, AppealStatus
 from ..models import Appeal
 
 CACHE_SECONDS = 300
+REFRESH_SECONDS = 300  # the beat schedule of appeals.refresh_stats (config/settings/base.py)
 #: The responsible parties shown: those with the most issues (a national picture has hundreds).
 TOP_RESPONSIBLE = 25
 DIMENSIONS = ("region", "theme", "responsible", "status")
@@ -230,9 +231,10 @@ def figures(country: str | None = None, since: date | None = None, until: date |
 
 def refresh(countries: tuple[str | None, ...] = (None, "KZ", "RU")) -> None:
     """Recompute the figures of the page's default views (all issues, and each tracked country) into the cache, so
-    that a reader never waits for them: meant for a periodic job every few minutes."""
+    that a reader never waits for them: the job `appeals.refresh_stats` runs it every REFRESH_SECONDS. Kept twice as
+    long, so the cached figures do not lapse while the next run computes (a reader sees them at most ~5 minutes old)."""
     for country in countries:
-        cache.set(_cache_key(country, None, None), _compute(country, None, None), CACHE_SECONDS)
+        cache.set(_cache_key(country, None, None), _compute(country, None, None), 2 * REFRESH_SECONDS)
 
 
 def _label(tables: dict[str, list[Row]]) -> None:

@@ -118,3 +118,16 @@ def test_median_of_a_spread_of_answer_times():
     row = _row(stats.statistics().tables["region"], "KZ-55")
     assert row.answered == 7
     assert row.median_days == pytest.approx(10.5, abs=0.6)
+
+
+def test_the_refresh_job_is_scheduled_and_warms_the_cache(sample):
+    from django.conf import settings
+
+    from civicbridge.appeals.tasks import refresh_stats_task
+
+    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert schedule["appeals.refresh_stats"] == stats.REFRESH_SECONDS == 5 * 60
+    stats.statistics()
+    AppealFactory()
+    refresh_stats_task.delay().get()
+    assert stats.statistics().total.raised == 6
