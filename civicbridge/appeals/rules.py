@@ -23,6 +23,8 @@ from civicbridge.accounts.rules import (
     organisations_held,
 )
 
+from .links import holds_reopen_link
+
 #: Roles that act for the organisation an issue is routed to.
 RESPONSIBLE_ROLES = (Role.OFFICIAL, Role.REPRESENTATIVE, Role.ORG_ADMIN, Role.COORDINATOR)
 
@@ -94,7 +96,7 @@ rules.add_perm("appeals.handle_appeal", responsible)  # accept, start, answer, d
 rules.add_perm("appeals.transfer_appeal", responsible | is_coordinator)  # pass on to another organisation
 rules.add_perm("appeals.route_appeal", is_coordinator)  # assign by hand
 rules.add_perm("appeals.merge_appeal", is_coordinator)
-rules.add_perm("appeals.reopen_appeal", is_author)
+rules.add_perm("appeals.reopen_appeal", is_author | holds_reopen_link)  # the e-mail link of a citizen (links.py)
 rules.add_perm("appeals.view_work", responds_for_anything | is_coordinator)  # "our issues"
 rules.add_perm("appeals.manage_rules", is_admin_or_moderator)
 rules.add_perm("appeals.manage_categories", is_admin)

@@ -186,7 +186,7 @@ CELERY_BEAT_SCHEDULE = {
     "grants-review-reminders": {"task": "grants.send_review_reminders", "schedule": 60 * 60},
     # 02:00 UTC: before the working day in both countries, after the digest's data is settled.
     "grants-report-reminders": {"task": "grants.send_report_reminders", "schedule": crontab(hour=2, minute=0)},
-    # 02:30 UTC: the digest names the issues whose due date fell on the UTC day just ended.
+    # 02:30 UTC: each organisation hears once of its overdue issues not told yet (appeals.Appeal.overdue_notified_at).
     "appeals-overdue-digests": {"task": "appeals.send_overdue_digests", "schedule": crontab(hour=2, minute=30)},
     "appeals-refresh-stats": {"task": "appeals.refresh_stats", "schedule": 5 * 60},
     # Hourly: a participant is reminded once, in the 24 hours before the event starts.

@@ -76,3 +76,16 @@ class RuleForm(ServiceErrorsMixin, forms.ModelForm):
             queryset = Organisation.objects.filter(pk=current) | queryset
         self.fields["responsible"].queryset = queryset.order_by("name_ru", "id")
         self.fields["region"].queryset = self.fields["region"].queryset.order_by("country_id", "name")
+
+
+class ReopenLinkForm(ServiceErrorsMixin, forms.Form):
+    """The citizen's "not resolved" through the e-mail link: why the answer does not resolve the issue."""
+
+    service_model = Appeal
+
+    reason = forms.CharField(
+        label=_("Why is your issue not resolved?"),
+        help_text=_("The organisation that answered will read this and take the issue up again."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+    )

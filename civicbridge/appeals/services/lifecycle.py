@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from civicbridge.core import workflow
 from civicbridge.notifications.rendering import site_url
 
+from .. import links
 from ..choices import AppealStatus
+from ..links import ReopenLink
 from ..models import Appeal
 from ..notifications import STATUS_CHANGED, tell_citizen
 from ..workflow import APPEAL_WORKFLOW
@@ -67,6 +69,35 @@ def appeal_reopen(appeal: Appeal, *, actor, reason: str) -> Appeal:
     return locked
 
 
+def link_state(token: str) -> tuple[ReopenLink, Appeal]:
+    """The link's holder and its issue, or a ValidationError saying why the link cannot be used (the page asks)."""
+    link = links.read_token(token)
+    appeal = Appeal.objects.filter(pk=link.appeal_id).first()
+    if appeal is None:
+        raise ValidationError(_("This issue no longer exists."), code="gone")
+    if appeal.status != AppealStatus.ANSWERED or appeal.answered_at != link.answered_at:
+        raise ValidationError(
+            _("This link was already used, or the issue has a newer answer: see the issue's page for its status."),
+            code="used",
+        )
+    return link, appeal
+
+
+def appeal_reopen_by_link(token: str, *, reason: str) -> Appeal:
+    """A citizen without an account says "not resolved" through the signed link of the "answered" e-mail.
+
+    The step is the workflow's reopen, taken with the link as actor (the rule holds_reopen_link checks, on the locked
+    row, that the issue still stands answered with the answer the link was sent for); the history has no actor."""
+    link, appeal = link_state(token)
+    try:
+        return appeal_reopen(appeal, actor=link, reason=reason)
+    except PermissionDenied as exc:  # a new answer landed between the check and the lock
+        raise ValidationError(
+            _("This link was already used, or the issue has a newer answer: see the issue's page for its status."),
+            code="used",
+        ) from exc
+
+
 ACTIONS = {
     "accept": lambda appeal, actor, text: appeal_accept(appeal, actor=actor),
     "start": lambda appeal, actor, text: appeal_start(appeal, actor=actor),
@@ -83,6 +114,17 @@ def appeal_act(appeal: Appeal, action: str, *, actor, text: str = "") -> Appeal:
     return ACTIONS[action](appeal, actor, text)
 
 
+def _reopen_url(appeal: Appeal) -> str:
+    """Where the citizen says "not resolved": a signed link when the e-mail goes to a consented contact address (the
+    citizen may have no account; notifications.tell_citizen picks that address first), else the author's manage page
+    (the public page has no buttons)."""
+    if appeal.answered_at is not None and appeal.contact_consent_at is not None and appeal.contact_email:
+        return site_url(links.reopen_path(appeal))
+    if appeal.author_id:
+        return site_url(reverse("appeals:manage", args=[appeal.pk]))
+    return ""
+
+
 def on_transition(sender, obj, action, source, target, actor, reason, history, **kwargs) -> None:
     """After each committed step, tell the citizen (core.workflow.transitioned, connected in apps.py).
 
@@ -93,9 +135,6 @@ def on_transition(sender, obj, action, source, target, actor, reason, history, *
         "status": str(APPEAL_WORKFLOW.state_label(target)),
         "reason": reason,
         "answer": appeal.answer if target == AppealStatus.ANSWERED else "",
-        # The author says "not resolved" on the manage page (the public page has no buttons).
-        "reopen_url": site_url(reverse("appeals:manage", args=[appeal.pk]))
-        if target == AppealStatus.ANSWERED and appeal.author_id
-        else "",
+        "reopen_url": _reopen_url(appeal) if target == AppealStatus.ANSWERED else "",
     }
     tell_citizen(appeal, STATUS_CHANGED, context)
