@@ -3,7 +3,8 @@
 
 Per place: new, accepted, in progress, answered (with the answer), declined (with the reason), one overdue, one merged
 into another (coordinator), one hidden by a moderator (personal data in the text), anonymous ones, some with
-consented contacts; online: one answered then reopened by its author ("not resolved"). Dates are moved back after the
+consented contacts (one answered: its citizen has no account, so the e-mail carries the signed "not resolved" link);
+online: one answered then reopened by its author ("not resolved"). Dates are moved back after the
 steps (the issues were raised over the last months, answered days later), so the statistics have medians.
 
 Responsible organisations: a state body or akimat of the registry in the region when there is one, else an active
@@ -77,7 +78,11 @@ ISSUES: tuple[tuple[str, str, str, str, str, int, int, dict], ...] = (
         "answered",
         80,
         21,
-        {"answer": "Свалка ликвидирована, установлены знаки и камера; рейды проводятся раз в месяц.", "name": "М."},
+        {
+            "answer": "Свалка ликвидирована, установлены знаки и камера; рейды проводятся раз в месяц.",
+            "name": "Марат",
+            "contact": True,  # no account, consented e-mail: the answer's e-mail carries the "not resolved" link
+        },
     ),
     (
         "grants-info",
