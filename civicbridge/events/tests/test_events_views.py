@@ -335,3 +335,28 @@ def test_speaker_positions_are_the_chosen_persons_and_default_to_the_current_one
     speaker = session.speakers.get()
     assert speaker.position == current and speaker.position_title.startswith("президент")
     assert stranger.person != speaker.person
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_detail_with_delegation_and_outcomes_has_a_fixed_query_count(
+    client, org, representative, size, django_assert_max_num_queries
+):
+    """The page shows the delegation and the outcomes panels; their rows don't add queries."""
+    from civicbridge.events.services import outcomes as outcome_services
+
+    from .test_delegations import full_delegation
+    from .test_outcomes_services import commit
+
+    event = full_delegation(org, representative, members=size, visits=size)
+    for _ in range(size):
+        SessionFactory(event=event)
+    outcome_services.outcome_save(actor=representative, event=event, fields={"summary_ru": "Итоги визита"})
+    for _ in range(size):
+        commit(representative, event, OrganisationFactory())
+    client.force_login(representative)  # an organiser: sees the draft report and the edit links too
+    with django_assert_max_num_queries(24):  # 21 measured, the same for 1 and 6 rows
+        response = client.get(event.get_absolute_url())
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Обмен опытом" in text and f"Визит {size - 1}" in text and "Итоги визита" in text
+    assert text.count("Подготовить доклад") >= size

@@ -34,7 +34,9 @@ from ..forms.events import (
 from ..forms.registration import RegistrationForm
 from ..ics import calendar_of
 from ..models import Event, RegistrationQuestion, Session, Speaker
+from ..selectors import delegations as delegation_selectors
 from ..selectors import events as selectors
+from ..selectors import outcomes as outcome_selectors
 from ..services import events as services
 from ..services.registration import registration_open
 from ..workflow import EVENT_WORKFLOW
@@ -71,6 +73,8 @@ class EventDetailView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = visible_event(request, pk, selectors.event_detail())
         user = request.user
+        delegation_selectors.attach_delegation(event)
+        outcome_selectors.attach_outcomes(event, user)
         viewer_zone = zone_of(user)
         event_zone = zoneinfo.ZoneInfo(event.time_zone)
         registration = selectors.user_registration(event, user)
