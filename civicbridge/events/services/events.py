@@ -44,13 +44,6 @@ def _apply_texts(obj, fields: dict[str, Any], allowed: frozenset[str]) -> None:
         setattr(obj, name, (value or "").strip())
 
 
-def _fill_plain(obj, names: Iterable[str]) -> None:
-    """The plain column is what modeltranslation shows when a language has no version: the original's text."""
-    for name in names:
-        original = getattr(obj, f"{name}_{obj.original_language}", "") or ""
-        setattr(obj, name, original)
-
-
 def _aware(value, field: str, errors: dict[str, list[str]]) -> None:
     if value is None:
         _add(errors, field, _("Enter a date and time."))
@@ -100,7 +93,9 @@ def _check_event(event: Event, errors: dict[str, list[str]]) -> None:
         _add(errors, "capacity", _("The capacity is at least one seat (leave it empty for unlimited)."))
     if errors:
         raise ValidationError(errors)
-    _fill_plain(event, EVENT_TEXTS)
+    # No assignment to the plain `title` etc.: modeltranslation would write it into the ACTIVE language's column (an
+    # English request would put the Russian text into title_en). Texts go only into their `<field>_<lang>` columns;
+    # the plain column is saved from them (the active language, with the fallbacks).
 
 
 def _organisers(actor, organisers: Sequence[Organisation], errors: dict[str, list[str]]) -> list[Organisation]:
@@ -286,12 +281,6 @@ def _check_session(session: Session, errors: dict[str, list[str]]) -> None:
         _add(errors, "ends_at", _("The end cannot be before the start."))
     if errors:
         raise ValidationError(errors)
-    first = next(
-        (getattr(session, f"title_{lang}") for lang in (language, *LANGUAGES) if getattr(session, f"title_{lang}", "")),
-        "",
-    )
-    session.title = first
-    session.description = getattr(session, f"description_{language}", "") or ""
 
 
 @transaction.atomic
@@ -397,19 +386,10 @@ def question_add(
         _add(errors, "options", _("Give at least two options to choose from."))
     if kind not in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
         question.options = []
-    text = next(
-        (
-            getattr(question, f"text_{lang}")
-            for lang in (event.original_language, *LANGUAGES)
-            if getattr(question, f"text_{lang}", "")
-        ),
-        "",
-    )
-    if not text:
+    if not any(getattr(question, f"text_{lang}", "") for lang in LANGUAGES):
         _add(errors, f"text_{event.original_language}", _("Enter the question."))
     if errors:
         raise ValidationError(errors)
-    question.text = text
     question.order = event.questions.count() if order is None else order
     question.save()
     return question

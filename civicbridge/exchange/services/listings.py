@@ -84,8 +84,8 @@ def _check_listing(listing: Listing, errors: dict[str, list[str]]) -> None:
             _add(errors, f"description_{lang}", _("The description is too long (at most 10,000 characters)."))
     if errors:
         raise ValidationError(errors)
-    # The plain title column is what modeltranslation shows when a language has no version.
-    listing.title = getattr(listing, f"title_{listing.original_language}")
+    # No assignment to the plain `title`: modeltranslation would write it into the ACTIVE language's column (an English
+    # request would put the Russian title into title_en). The texts live in their `title_<lang>` columns only.
 
 
 @transaction.atomic
