@@ -47,6 +47,8 @@ class TestOnline:
     ):
         rule = RoutingRuleFactory(category=roads, responsible=org)
         official = person_of(org, Role.OFFICIAL, email="official@example.org")
+        citizen.language = "en"  # e-mails go in the recipient's language
+        citizen.save(update_fields=["language"])
         with django_capture_on_commit_callbacks(execute=True):
             appeal = appeal_submit(actor=citizen, data=issue(region, roads, public_name="Aigul"))
         appeal.refresh_from_db()
@@ -62,6 +64,8 @@ class TestOnline:
         assert Notification.objects.filter(recipient=official, event="appeals.assigned").exists()
 
     def test_without_a_rule_it_waits_unrouted(self, citizen, region, roads, django_capture_on_commit_callbacks):
+        citizen.language = "en"
+        citizen.save(update_fields=["language"])
         with django_capture_on_commit_callbacks(execute=True):
             appeal = appeal_submit(actor=citizen, data=issue(region, roads))
         assert appeal.responsible is None and appeal.due_at is None

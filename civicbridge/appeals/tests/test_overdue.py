@@ -83,8 +83,8 @@ class TestDigest:
     def test_each_issue_is_told_once_and_a_missed_day_is_caught_up(
         self, org, other_org, mailoutbox, django_capture_on_commit_callbacks
     ):
-        person_of(org, Role.OFFICIAL, email="official@example.org")
-        person_of(org, Role.REPRESENTATIVE, email="rep@example.org")
+        person_of(org, Role.OFFICIAL, email="official@example.org", language="en")
+        person_of(org, Role.REPRESENTATIVE, email="rep@example.org", language="en")
         person_of(other_org, Role.REPRESENTATIVE, email="other@example.org")
         first = due(org, NOW - DAY, title="Яма на дороге")
         old = due(org, NOW - 5 * DAY, title="Старая")  # the job did not run that day: caught up now
@@ -108,7 +108,7 @@ class TestDigest:
         assert "Завтра" in mailoutbox[-1].body and "Яма на дороге" not in mailoutbox[-1].body
 
     def test_two_runs_send_once(self, org, mailoutbox, django_capture_on_commit_callbacks):
-        person_of(org, Role.OFFICIAL, email="official@example.org")
+        person_of(org, Role.OFFICIAL, email="official@example.org", language="en")
         due(org, NOW - DAY)
         with django_capture_on_commit_callbacks(execute=True):
             assert [send_overdue_digests(NOW), send_overdue_digests(NOW)] == [1, 0]
@@ -121,7 +121,7 @@ class TestDigest:
         assert appeal.overdue_notified_at == NOW
 
     def test_an_issue_routed_late_is_told_when_routed(self, org, mailoutbox, django_capture_on_commit_callbacks):
-        person_of(org, Role.OFFICIAL, email="official@example.org")
+        person_of(org, Role.OFFICIAL, email="official@example.org", language="en")
         appeal = AppealFactory(due_at=NOW - 3 * DAY)
         assert send_overdue_digests(NOW) == 0
         appeal.responsible = org

@@ -17,6 +17,7 @@ from django.views import View
 
 from civicbridge.registry.models import Country, Region
 
+from ..choices import AppealStatus
 from ..models import Category
 from ..selectors import public as selectors
 
@@ -31,9 +32,11 @@ def _dress(form: forms.Form) -> forms.Form:
         "region": _("Any region"),
         "category": _("Any category"),
         "theme": _("Any theme"),
+        "status": _("Any status"),
     }.items():
         form.fields[name].empty_label = label
-    form.fields["status"].choices = [("", _("Any status")), *form.fields["status"].choices[1:]]
+    # django-filters' ChoiceField lists its empty_label through an iterator bound when the field was made: re-bind it.
+    form.fields["status"].choices = AppealStatus.choices
     form.fields["country"].queryset = Country.objects.filter(code__in=TRACKED_COUNTRIES).order_by("code")
     form.fields["region"].queryset = Region.objects.filter(country_id__in=TRACKED_COUNTRIES).order_by(
         "country_id", "name"
