@@ -131,6 +131,16 @@ class Appeal(TimeStampedModel):
             models.Index(fields=["category", "status"], name="appeal_cat_st"),
             models.Index("country", "status", models.F("created_at").desc(), name="appeal_country_st"),
             models.Index(fields=["event"], name="appeal_event"),
+            # The tracker and the API unfiltered, and by region alone: a range scan in the list's order.
+            models.Index(models.F("created_at").desc(), models.F("id").desc(), name="appeal_created"),
+            models.Index("region", models.F("created_at").desc(), models.F("id").desc(), name="appeal_reg_created"),
+            # The moderators' "Hidden" tab: a few rows of 1,000,000.
+            models.Index(
+                models.F("hidden_at").desc(),
+                models.F("id").desc(),
+                condition=Q(hidden_at__isnull=False),
+                name="appeal_hidden",
+            ),
             models.Index(
                 fields=["due_at"],
                 condition=Q(overdue_notified_at__isnull=True, status__in=OPEN_STATUSES, responsible__isnull=False),
