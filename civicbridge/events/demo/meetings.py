@@ -6,9 +6,26 @@ attach citizens' issues to.
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
 from ..choices import EventKind, EventStatus, QuestionKind
 from ..models import Event
-from .forum import CHAMBER, GAK, MKI, EventSpec, SessionSpec, at, attend, ensure_event, find, guests, participant
+from .forum import (
+    ALMATY,
+    CHAMBER,
+    GAK,
+    MKI,
+    EventSpec,
+    SessionSpec,
+    at,
+    attend,
+    ensure_event,
+    find,
+    guests,
+    participant,
+)
 from .forum import register as register_through_service
 
 ROUND_TABLE = EventSpec(
@@ -101,18 +118,27 @@ def _meeting(region: str, oblast_ru: str, oblast_kk: str, city: str, starts, cap
     )
 
 
-MEETINGS: tuple[EventSpec, ...] = (
-    _meeting("KZ-55", "Павлодарская область", "Павлодар облысы", "Павлодар", at(2026, 9, 18, 15), 200,
-             "питьевая вода и экология"),
-    _meeting("KZ-35", "Карагандинская область", "Қарағанды облысы", "Караганда", at(2026, 10, 23, 15), 250,
-             "социальная поддержка и доступная среда"),
-    _meeting("KZ-61", "Туркестанская область", "Түркістан облысы", "Туркестан", at(2026, 11, 13, 11), 300,
-             "дороги, школы и молодёжь"),
-    _meeting("KZ-39", "Костанайская область", "Қостанай облысы", "Костанай", at(2026, 12, 11, 15), 150,
-             "сельские НПО и государственный социальный заказ"),
-    _meeting("KZ-63", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы", "Усть-Каменогорск",
-             at(2027, 1, 22, 15), 3, "качество воздуха"),
-)  # fmt: skip
+def ahead(days: int, hour: int = 15) -> datetime.datetime:
+    """`days` from today (in Almaty) at `hour`: the upcoming demo meetings stay ahead whenever the demo is loaded."""
+    today = timezone.localtime(timezone.now(), ALMATY).date()
+    return datetime.datetime.combine(today + datetime.timedelta(days=days), datetime.time(hour), tzinfo=ALMATY)
+
+
+def meetings() -> tuple[EventSpec, ...]:
+    """The regional meetings: three held in autumn 2026 (real dates), two ahead of today (dates relative to it).
+    A meeting is found again by its kind and Russian title, never by its date, so a second load adds nothing."""
+    return (
+        _meeting("KZ-55", "Павлодарская область", "Павлодар облысы", "Павлодар", at(2026, 9, 18, 15), 200,
+                 "питьевая вода и экология"),
+        _meeting("KZ-35", "Карагандинская область", "Қарағанды облысы", "Караганда", at(2026, 10, 23, 15), 250,
+                 "социальная поддержка и доступная среда"),
+        _meeting("KZ-61", "Туркестанская область", "Түркістан облысы", "Туркестан", at(2026, 11, 13, 11), 300,
+                 "дороги, школы и молодёжь"),
+        _meeting("KZ-39", "Костанайская область", "Қостанай облысы", "Костанай", ahead(14), 150,
+                 "сельские НПО и государственный социальный заказ"),
+        _meeting("KZ-63", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы", "Усть-Каменогорск",
+                 ahead(45), 3, "качество воздуха"),
+    )  # fmt: skip
 
 
 def round_table() -> Event | None:
@@ -121,7 +147,7 @@ def round_table() -> Event | None:
 
 def regional_meetings() -> list[Event]:
     """The demo meetings with citizens in the regions (held and ahead), by date; for the appeals demo."""
-    found = [event for spec in MEETINGS if (event := find(spec)) is not None]
+    found = [event for spec in meetings() if (event := find(spec)) is not None]
     return sorted(found, key=lambda event: event.starts_at)
 
 
@@ -131,11 +157,12 @@ def load(*, stdout, rng=None) -> None:
     if table.status == EventStatus.COMPLETED:
         attend(table, guests(6), checked_in=6, done=done)
     people = guests(6)
-    for spec in MEETINGS:
+    specs = meetings()
+    for spec in specs:
         event = ensure_event(spec, done)
         if event.status == EventStatus.COMPLETED:
             attend(event, people, checked_in=4, done=done)
-    kostanay, east = (find(spec) for spec in MEETINGS[3:5])
+    kostanay, east = (find(spec) for spec in specs[3:5])
     me = participant()
     question, sign = ISSUE_QUESTION[0]["ru"], SIGN_QUESTION[0]["ru"]
     # A confirmed seat in Kostanay; the hall in Ust-Kamenogorsk is full (three seats), so the participant waits.

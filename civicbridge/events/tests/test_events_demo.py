@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 
 from civicbridge.accounts import demo as accounts_demo
 from civicbridge.core.context import acting_as
@@ -52,5 +54,30 @@ def test_forum_round_table_and_regional_meetings_load_once():
     counts = _counts()
     with acting_as(None):
         forum.load(stdout=StringIO())
+        meetings.load(stdout=StringIO())
+    assert _counts() == counts
+
+
+@pytest.mark.django_db
+def test_upcoming_meetings_stay_ahead_whenever_the_demo_is_loaded():
+    """Loaded long after autumn 2026, the two meetings ahead are still ahead (dates relative to today), the held ones
+    and the round table keep their real dates; a second load (days later) finds them by their keys."""
+    from freezegun import freeze_time
+
+    with freeze_time("2028-05-01 06:00:00"), acting_as(None):
+        out = StringIO()
+        registry_demo.load(stdout=out)
+        accounts_demo.load(stdout=out)
+        forum.load(stdout=out)
+        meetings.load(stdout=out)
+        regional = meetings.regional_meetings()
+        ahead = [event for event in regional if event.status == EventStatus.PUBLISHED]
+        assert {event.region_id for event in ahead} == {"KZ-39", "KZ-63"}
+        assert all(event.starts_at > timezone.now() for event in ahead)
+        assert [event.starts_at.astimezone(forum.ALMATY).hour for event in ahead] == [15, 15]
+        assert meetings.round_table().starts_at.date() == datetime.date(2026, 11, 26)
+        assert forum.forum().starts_at.date() == datetime.date(2026, 10, 8)
+    counts = _counts()
+    with freeze_time("2028-05-03 06:00:00"), acting_as(None):
         meetings.load(stdout=StringIO())
     assert _counts() == counts
