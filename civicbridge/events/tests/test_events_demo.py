@@ -81,3 +81,12 @@ def test_upcoming_meetings_stay_ahead_whenever_the_demo_is_loaded():
     with freeze_time("2028-05-03 06:00:00"), acting_as(None):
         meetings.load(stdout=StringIO())
     assert _counts() == counts
+
+
+@pytest.mark.usefixtures("english")
+def test_demo_accounts_name_the_participant():
+    from civicbridge.events import demo as events_demo
+
+    [(email, password, role)] = events_demo.demo_accounts()
+    assert email == "events-participant@demo.civicbridge.kz"
+    assert password == accounts_demo.DEMO_PASSWORD and role == "event participant"
