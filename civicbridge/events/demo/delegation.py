@@ -64,6 +64,8 @@ def _event(actor, chamber: Organisation, gak: Organisation) -> Event:
             "title_en": "Visit of a delegation of Kazakh NGOs to the Civic Chamber of the Russian Federation",
             "summary_ru": "Четыре дня в Москве: встречи в Общественной палате РФ, знакомство с практиками российских "
             "НКО и ресурсных центров, круглый стол о поддержке некоммерческого сектора.",
+            "summary_kk": "Мәскеудегі төрт күн: РФ Қоғамдық палатасындағы кездесулер, ресейлік ҮЕҰ мен ресурстық "
+            "орталықтардың тәжірибесі, коммерциялық емес секторды қолдау туралы дөңгелек үстел.",
             "summary_en": "Four days in Moscow: meetings at the Civic Chamber, Russian NGOs' practices and resource "
             "centres, a round table on support for the non-profit sector.",
             "address_ru": ADDRESS,

@@ -89,25 +89,44 @@ SIGN_QUESTION = (
 )
 
 
-def _meeting(region: str, oblast_ru: str, oblast_kk: str, city: str, starts, capacity: int, topic: str) -> EventSpec:
+def _meeting(
+    region: str, oblast: dict[str, str], city: dict[str, str], starts, capacity: int, topic: dict[str, str]
+) -> EventSpec:
+    """A meeting with citizens; `oblast`, `city` and `topic` give the Russian, Kazakh and English wording."""
     return EventSpec(
         kind=EventKind.REGIONAL_MEETING,
-        title={"ru": f"Встреча с жителями: {oblast_ru}", "kk": f"Тұрғындармен кездесу: {oblast_kk}"},
+        title={
+            "ru": f"Встреча с жителями: {oblast['ru']}",
+            "kk": f"Тұрғындармен кездесу: {oblast['kk']}",
+            "en": f"Meeting with residents: {oblast['en']}",
+        },
         summary={
-            "ru": f"Открытая встреча НПО и государственных органов с гражданами ({city}): {topic}. "
+            "ru": f"Открытая встреча НПО и государственных органов с гражданами ({city['ru']}): {topic['ru']}. "
             "Вопросы принимаются в зале и заранее при регистрации.",
+            "kk": f"ҮЕҰ мен мемлекеттік органдардың азаматтармен ашық кездесуі ({city['kk']}): {topic['kk']}. "
+            "Сұрақтар залда және тіркелу кезінде алдын ала қабылданады.",
+            "en": f"An open meeting of NGOs and state bodies with citizens ({city['en']}): {topic['en']}. "
+            "Questions are taken in the hall and in advance when registering.",
         },
         organisers=(GAK, MKI),
         starts=starts,
         ends=starts.replace(hour=starts.hour + 3),
         region=region,
-        address={"ru": f"{city}, областной дом дружбы, актовый зал"},
+        address={
+            "ru": f"{city['ru']}, областной дом дружбы, актовый зал",
+            "kk": f"{city['kk']}, облыстық достық үйі, мәжіліс залы",
+            "en": f"{city['en']}, regional House of Friendship, assembly hall",
+        },
         languages=("ru", "kk"),
         themes=("civic-participation", "social-support"),
         capacity=capacity,
         sessions=(
             SessionSpec(
-                {"ru": "Вопросы граждан и ответы", "kk": "Азаматтардың сұрақтары"},
+                {
+                    "ru": "Вопросы граждан и ответы",
+                    "kk": "Азаматтардың сұрақтары",
+                    "en": "Citizens' questions and answers",
+                },
                 starts,
                 starts.replace(hour=starts.hour + 3),
                 "Актовый зал",
@@ -128,16 +147,27 @@ def meetings() -> tuple[EventSpec, ...]:
     """The regional meetings: three held in autumn 2026 (real dates), two ahead of today (dates relative to it).
     A meeting is found again by its kind and Russian title, never by its date, so a second load adds nothing."""
     return (
-        _meeting("KZ-55", "Павлодарская область", "Павлодар облысы", "Павлодар", at(2026, 9, 18, 15), 200,
-                 "питьевая вода и экология"),
-        _meeting("KZ-35", "Карагандинская область", "Қарағанды облысы", "Караганда", at(2026, 10, 23, 15), 250,
-                 "социальная поддержка и доступная среда"),
-        _meeting("KZ-61", "Туркестанская область", "Түркістан облысы", "Туркестан", at(2026, 11, 13, 11), 300,
-                 "дороги, школы и молодёжь"),
-        _meeting("KZ-39", "Костанайская область", "Қостанай облысы", "Костанай", ahead(14), 150,
-                 "сельские НПО и государственный социальный заказ"),
-        _meeting("KZ-63", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы", "Усть-Каменогорск",
-                 ahead(45), 3, "качество воздуха"),
+        _meeting("KZ-55", {"ru": "Павлодарская область", "kk": "Павлодар облысы", "en": "Pavlodar Region"},
+                 {"ru": "Павлодар", "kk": "Павлодар", "en": "Pavlodar"}, at(2026, 9, 18, 15), 200,
+                 {"ru": "питьевая вода и экология", "kk": "ауыз су және экология",
+                  "en": "drinking water and the environment"}),
+        _meeting("KZ-35", {"ru": "Карагандинская область", "kk": "Қарағанды облысы", "en": "Karaganda Region"},
+                 {"ru": "Караганда", "kk": "Қарағанды", "en": "Karaganda"}, at(2026, 10, 23, 15), 250,
+                 {"ru": "социальная поддержка и доступная среда", "kk": "әлеуметтік қолдау және қолжетімді орта",
+                  "en": "social support and accessibility"}),
+        _meeting("KZ-61", {"ru": "Туркестанская область", "kk": "Түркістан облысы", "en": "Turkistan Region"},
+                 {"ru": "Туркестан", "kk": "Түркістан", "en": "Turkistan"}, at(2026, 11, 13, 11), 300,
+                 {"ru": "дороги, школы и молодёжь", "kk": "жолдар, мектептер және жастар",
+                  "en": "roads, schools and young people"}),
+        _meeting("KZ-39", {"ru": "Костанайская область", "kk": "Қостанай облысы", "en": "Kostanay Region"},
+                 {"ru": "Костанай", "kk": "Қостанай", "en": "Kostanay"}, ahead(14), 150,
+                 {"ru": "сельские НПО и государственный социальный заказ",
+                  "kk": "ауылдық ҮЕҰ және мемлекеттік әлеуметтік тапсырыс",
+                  "en": "rural NGOs and state social contracting"}),
+        _meeting("KZ-63", {"ru": "Восточно-Казахстанская область", "kk": "Шығыс Қазақстан облысы",
+                           "en": "East Kazakhstan Region"},
+                 {"ru": "Усть-Каменогорск", "kk": "Өскемен", "en": "Ust-Kamenogorsk"}, ahead(45), 3,
+                 {"ru": "качество воздуха", "kk": "ауа сапасы", "en": "air quality"}),
     )  # fmt: skip
 
 

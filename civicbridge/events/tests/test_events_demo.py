@@ -51,6 +51,10 @@ def test_forum_round_table_and_regional_meetings_load_once():
     mine = dict(Registration.objects.filter(user=me, event__in=regional).values_list("event__region_id", "status"))
     assert mine == {"KZ-39": RegistrationStatus.CONFIRMED, "KZ-63": RegistrationStatus.WAITLISTED}
 
+    for event in [xii, table, *regional]:  # every demo event reads in the three languages
+        assert all(getattr(event, f"title_{lang}") for lang in ("ru", "kk", "en")), event.title_ru
+        assert all(getattr(event, f"summary_{lang}") for lang in ("ru", "kk", "en")), event.title_ru
+
     counts = _counts()
     with acting_as(None):
         forum.load(stdout=StringIO())

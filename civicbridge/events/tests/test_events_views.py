@@ -360,3 +360,11 @@ def test_detail_with_delegation_and_outcomes_has_a_fixed_query_count(
     assert response.status_code == 200
     assert "Обмен опытом" in text and f"Визит {size - 1}" in text and "Итоги визита" in text
     assert text.count("Подготовить доклад") >= size
+
+
+def test_list_shows_themes_as_a_quiet_inline_list(client):
+    event = PublishedEventFactory()
+    event.themes.add(ThemeFactory(name_en="Water"), ThemeFactory(name_en="Roads"))
+    text = client.get(reverse("events:event-list")).content.decode()
+    assert "govuk-tag--grey" not in text
+    assert "Themes: Roads, Water" in text or "Themes: Water, Roads" in text
