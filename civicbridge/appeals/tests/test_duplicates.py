@@ -172,7 +172,7 @@ class TestMerge:
         assert Appeal.objects.get(pk=duplicate.pk).merged_into_id == main.pk
 
     def test_the_citizen_is_told_once(self, coordinator, mailoutbox, django_capture_on_commit_callbacks):
-        duplicate = AppealFactory(author=UserFactory(email="asker@example.org"))
+        duplicate = AppealFactory(author=UserFactory(email="asker@example.org", language="en"))
         main = AppealFactory()
         with django_capture_on_commit_callbacks(execute=True):
             appeal_merge(actor=coordinator, duplicate=duplicate, main=main)
