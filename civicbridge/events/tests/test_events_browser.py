@@ -53,3 +53,21 @@ def test_register_with_a_question_see_the_code_and_get_checked_in(page, live_ser
     assert "Aigerim Saparova" in main_text(page)
     registration.refresh_from_db()
     assert registration.checked_in_at is not None
+
+
+def test_event_list_fits_a_phone_screen(page, live_server):
+    """At 375 px the list (its menu, long titles, the themes line) does not scroll sideways."""
+    from civicbridge.registry.tests.factories import ThemeFactory
+
+    kazakhstan = CountryFactory(code="KZ", name_ru="Казахстан", name_en="Kazakhstan")
+    event = PublishedEventFactory(country=kazakhstan, title_ru="Встреча с жителями Восточно-Казахстанской области")
+    event.themes.add(
+        ThemeFactory(name_ru="Гражданское участие и местное самоуправление"),
+        ThemeFactory(name_ru="Социальная поддержка и доступная среда"),
+        ThemeFactory(name_ru="Экология"),
+    )
+    page.set_window_size(375, 800)
+    page.get(f"{live_server.url}/events/")
+    wait_for(page, lambda b: "Экология" in main_text(b), "the event is not listed")
+    width = page.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width

@@ -25,8 +25,8 @@ def test_anonymous_sees_the_public_parts(client):
         reverse("events:commitments"),
     ):
         menu = menu_of(client.get(url))
-        assert "Events" in menu and "Delegations" in menu and "Commitments" in menu
-        assert "My registrations" not in menu and "My events" not in menu
+        assert "Events" in menu and "Delegation visits" in menu and "Commitments" in menu
+        assert "My registrations" not in menu and "My organisations" not in menu
     menu = menu_of(client.get(reverse("events:delegations")))
     assert f'href="{reverse("events:delegations")}" aria-current="page"' in menu
 
@@ -34,7 +34,7 @@ def test_anonymous_sees_the_public_parts(client):
 def test_citizen_sees_registrations_and_organiser_their_events(client, citizen, representative):
     client.force_login(citizen)
     menu = menu_of(client.get(reverse("events:my-registrations")))
-    assert "My registrations" in menu and "My events" not in menu
+    assert "My registrations" in menu and "My organisations" not in menu
     client.force_login(representative)
     menu = menu_of(client.get(reverse("events:my-events")))
-    assert "My registrations" in menu and "My events" in menu
+    assert "My registrations" in menu and "My organisations" in menu
