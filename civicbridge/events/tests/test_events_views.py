@@ -368,3 +368,16 @@ def test_list_shows_themes_as_a_quiet_inline_list(client):
     text = client.get(reverse("events:event-list")).content.decode()
     assert "govuk-tag--grey" not in text
     assert "Themes: Roads, Water" in text or "Themes: Water, Roads" in text
+
+
+def test_a_meeting_with_citizens_links_to_its_issues_and_its_organisers_to_recording_them(client, org, representative):
+    meeting = PublishedEventFactory(kind=EventKind.REGIONAL_MEETING, organisers=[org])
+    issues = f"{reverse('appeals:tracker')}?event={meeting.pk}"
+    record = reverse("appeals:record", args=[meeting.pk])
+
+    public = client.get(meeting.get_absolute_url()).content.decode()
+    assert issues in public and record not in public
+
+    client.force_login(representative)
+    organisers = client.get(meeting.get_absolute_url()).content.decode()
+    assert issues in organisers and record in organisers
