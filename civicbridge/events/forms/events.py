@@ -210,6 +210,8 @@ class EventFilterForm(forms.Form):
         choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))],
         required=False,
     )
+    # Set by links (an organisation's registry page: "events it organises"), kept by the form as it is re-submitted.
+    organisation = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():
@@ -221,6 +223,7 @@ class EventFilterForm(forms.Form):
             "region": data["region"].pk if data["region"] else None,
             "theme": data["theme"].code if data["theme"] else None,
             "when": data["when"] or "upcoming",
+            "organisation": data["organisation"],
         }
 
 

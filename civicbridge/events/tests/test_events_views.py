@@ -381,3 +381,16 @@ def test_a_meeting_with_citizens_links_to_its_issues_and_its_organisers_to_recor
     client.force_login(representative)
     organisers = client.get(meeting.get_absolute_url()).content.decode()
     assert issues in organisers and record in organisers
+
+
+def test_the_list_narrows_to_one_organisers_events_as_the_registry_page_links_it(client, org):
+    ours = PublishedEventFactory(title_en="Ours", organisers=[org])
+    PublishedEventFactory(title_en="Someone else's", organisers=[OrganisationFactory()])
+
+    registry_page = client.get(org.get_absolute_url()).content.decode()
+    link = f"{reverse('events:event-list')}?organisation={org.pk}&amp;when=all"
+    assert link in registry_page
+
+    page = client.get(reverse("events:event-list"), {"organisation": org.pk, "when": "all"}).content.decode()
+    assert ours.title_en in page and "Someone else's" not in page
+    assert f'name="organisation" value="{org.pk}"' in page  # kept when other filters are applied
