@@ -1,4 +1,4 @@
-""""Not resolved" through the signed link of the "answered" e-mail (links.py): for a citizen without an account.
+""" "Not resolved" through the signed link of the "answered" e-mail (links.py): for a citizen without an account.
 
 GET shows the issue's title and the answer with a short form, or says why the link cannot be used (expired, not
 valid, already used); POST reopens through services.lifecycle.appeal_reopen_by_link.
