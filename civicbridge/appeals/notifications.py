@@ -90,7 +90,7 @@ def _mail_address(address: str, language: str, event_key: str, appeal_pk: int, c
         logger.exception("e-mail %s about issue %s could not be sent", event_key, appeal_pk)
 
 
-# Moderation and deadlines (helper A3): a report to the moderators; a daily digest of newly overdue issues to the
+# Moderation and deadlines: a report to the moderators; a daily digest of newly overdue issues to the
 # responsible organisation's people.
 for key, label, digestible in [
     ("appeal_reported", _("Someone reported a citizens' issue to the moderators"), True),

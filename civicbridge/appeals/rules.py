@@ -101,7 +101,7 @@ rules.add_perm("appeals.view_work", responds_for_anything | is_coordinator)  # "
 rules.add_perm("appeals.manage_rules", is_admin_or_moderator)
 rules.add_perm("appeals.manage_categories", is_admin)
 
-# Duplicates, support, moderation and deadlines (helper A3).
+# Duplicates, support, moderation and deadlines.
 rules.add_perm("appeals.support_appeal", rules.is_authenticated)  # "me too"; the service checks the issue is open
 rules.add_perm("appeals.report_appeal", rules.is_authenticated)  # tell moderators about an issue's text
 rules.add_perm("appeals.moderate_appeal", is_admin_or_moderator)  # hide, show again, publish a cleaned text

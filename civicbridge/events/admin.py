@@ -57,7 +57,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     inlines = [AnswerInline]
 
 
-# --- Delegations and outcomes (E2) ---
+# --- Delegations and outcomes ---
 
 
 class DelegationMemberInline(admin.TabularInline):

@@ -1,6 +1,6 @@
 """Fixed vocabularies of events: kinds and statuses of events, registrations, questions and speakers.
 
-E2 appends the vocabularies of delegations and outcomes at the end of this file.
+The vocabularies of delegations and outcomes follow those of events and registration.
 """
 
 from django.db import models
@@ -45,7 +45,7 @@ class SpeakerRole(models.TextChoices):
     MODERATOR = "moderator", _("moderator")
 
 
-# --- Delegations and outcomes (E2) ---
+# --- Delegations and outcomes ---
 
 
 class DelegationRole(models.TextChoices):

@@ -1,6 +1,6 @@
 """Events of events. Templates: templates/events/email/<event>_{subject,body}.txt (docs/notifications.md).
 
-E2 appends the events of delegations and outcomes at the end of this file.
+The events of delegations and outcomes follow at the end of this file.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,7 @@ for key, label in [
     )
 
 
-# Outcomes (E2): to the editors of the organisation responsible for a commitment.
+# Outcomes: to the editors of the organisation responsible for a commitment.
 for key, label in [
     ("commitment_assigned", _("Your organisation is responsible for an event's commitment")),
     ("commitment_due_soon", _("A commitment of your organisation is due soon")),

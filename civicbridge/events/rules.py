@@ -5,7 +5,7 @@ and registration questions, publish, cancel or complete it, see its participants
 all of that on any event. Everyone reads published, completed and cancelled events; drafts only their editors.
 A signed-in user registers for a published event with registration open, and cancels their own registration.
 
-E2 appends the rules of delegations and outcomes at the end of this file.
+The rules of delegations and outcomes follow at the end of this file.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ rules.add_perm("events.check_in", organiser)  # object: the event
 rules.add_perm("events.delete_event", is_admin)
 
 
-# --- Delegations and outcomes (E2) ---
+# --- Delegations and outcomes ---
 # Organisers write the delegation, the closing report and the commitments (the event's own `change_event`). The
 # editors of a commitment's responsible organisation move it along its workflow too, as do the organisers.
 

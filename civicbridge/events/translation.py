@@ -20,7 +20,7 @@ class RegistrationQuestionTR(TranslationOptions):
     fields = ("text",)
 
 
-# Delegations and outcomes (E2's models).
+# Delegations and outcomes.
 
 
 @register(Delegation)

@@ -1,6 +1,6 @@
 """Transition tables of events (pure data; core.workflow.transition performs them).
 
-E2 appends the commitments' workflow at the end of this file.
+The commitments' workflow follows at the end of this file.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ REGISTRATION_WORKFLOW = Workflow(
 )
 
 
-# --- Commitments (E2) ---
+# --- Commitments ---
 # Planned → in progress → done, or dropped with a reason; done or dropped ones may be reopened. The editors of the
 # responsible organisation and the organisers move them (services.outcomes sets and clears `done_on` around it).
 C = CommitmentStatus

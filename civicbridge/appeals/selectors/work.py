@@ -1,5 +1,5 @@
 """Reads for the people who handle issues: the responsible party's work queue, the coordinators' "to route" queue,
-who is told when an issue arrives, and the overdue condition as a Q for other lists (A3's overdue pages)."""
+who is told when an issue arrives, and the overdue condition as a Q for other lists (the overdue pages)."""
 
 from __future__ import annotations
 

@@ -108,7 +108,7 @@ ACTIONS = {
 
 
 def appeal_act(appeal: Appeal, action: str, *, actor, text: str = "") -> Appeal:
-    """One of the buttons of the manage page (merge is A3's service: it needs the other issue)."""
+    """One of the buttons of the manage page (merging needs the other issue: services/duplicates.py)."""
     if action not in ACTIONS:
         raise ValidationError(_("Unknown action."), code="unknown_action")
     return ACTIONS[action](appeal, actor, text)

@@ -1,4 +1,4 @@
-"""Factories for citizens' issues (other helpers may append theirs below)."""
+"""Factories for citizens' issues."""
 
 import factory
 

@@ -1,6 +1,6 @@
 """Intake: a citizen sends an issue online; an organiser records issues raised at a meeting, one after another.
 
-The text box asks A3's "appeals:similar" fragment for similar open issues while the citizen types; the country
+The text box asks the "appeals:similar" fragment for similar open issues while the citizen types; the country
 select reloads the region select ("appeals:regions").
 """
 

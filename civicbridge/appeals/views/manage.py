@@ -101,7 +101,7 @@ class ManageView(View):
     def context(request: HttpRequest, appeal: Appeal, **forms) -> dict:
         user = request.user
         allowed = actions_with_answer(appeal, user)
-        actions = {name: step for name, step in allowed.items() if name != "merge"}  # merging is A3's page
+        actions = {name: step for name, step in allowed.items() if name != "merge"}  # merging: views/duplicates.py
         return {
             "appeal": appeal,
             "actions": [(name, step, name in TEXT_ACTIONS) for name, step in actions.items()],

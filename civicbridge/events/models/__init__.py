@@ -1,4 +1,4 @@
-"""Models of events: events and their programme, registration and check-in (E1); delegations and outcomes (E2)."""
+"""Models of events: events and their programme, registration and check-in; delegations and outcomes."""
 
 from .delegations import Delegation, DelegationMember, DelegationVisit
 from .events import Event, EventOrganiser, Session, Speaker

@@ -1,7 +1,4 @@
-"""Factories of events. A draft event is made here; other statuses are reached through the services in tests.
-
-E2 may append the factories of delegations and outcomes at the end of this file.
-"""
+"""Factories of events. A draft event is made here; other statuses are reached through the services in tests."""
 
 from __future__ import annotations
 
