@@ -42,7 +42,9 @@ def link_in(body: str) -> str:
     return re.search(r"https?://\S+/appeals/not-resolved/\S+/", body).group(0)
 
 
-def test_the_answered_email_carries_the_link_and_the_page_reopens(org, official, django_capture_on_commit_callbacks):
+def test_the_answered_email_carries_the_link_and_the_page_reopens(
+    client, org, official, django_capture_on_commit_callbacks
+):
     appeal = AppealFactory(
         responsible=org,
         status=AppealStatus.IN_PROGRESS,
@@ -56,9 +58,6 @@ def test_the_answered_email_carries_the_link_and_the_page_reopens(org, official,
     assert message.to == ["aigul@example.kz"]
     url = link_in(message.body)
     path = url[url.index("/appeals/") :]
-    from django.test import Client
-
-    client = Client()
     page = client.get(path)
     assert page.status_code == 200 and "Reopen my issue" in page.content.decode()
     assert client.post(path, {"reason": ""}).status_code == 400
