@@ -27,14 +27,17 @@ def project_app_kept() -> Iterator[None]:
 
     `set_as_current=False` keeps the test app from taking over when it is created, but `start_worker` makes its app
     the current *and* the default one (celery.contrib.testing.worker.setup_app_for_worker) and never undoes it; the
-    shared tasks of later tests in this process would then go to Redis instead of running eagerly.
+    shared tasks of later tests in this process would then go to Redis instead of running eagerly. Starting the worker
+    also marks the process as a worker ("a task must not wait for another task's result"), which would refuse every
+    later test's `.delay().get()`; that mark is put back too.
     """
-    current, default = _state.get_current_app(), _state.default_app
+    current, default, join_blocks = _state.get_current_app(), _state.default_app, _state.task_join_will_block()
     try:
         yield
     finally:
         current.set_current()
         _state.set_default_app(default)
+        _state._set_task_join_will_block(join_blocks)
 
 
 @pytest.mark.django_db
@@ -55,6 +58,7 @@ def test_a_real_worker_runs_jobs_over_redis(moderator):
         assert result.get(timeout=20) == {"ok": True, "first_bad": None}
 
 
+@pytest.mark.django_db
 def test_the_worker_test_leaves_the_project_app_current():
     """Runs after the worker test (file order): shared tasks still belong to the eager project app."""
     from civicbridge import celery_app
@@ -62,3 +66,5 @@ def test_the_worker_test_leaves_the_project_app_current():
     assert _state.get_current_app() is celery_app
     assert _state.default_app is celery_app
     assert verify_audit_chain.app is celery_app
+    assert not _state.task_join_will_block()
+    assert verify_audit_chain.delay().get() == {"ok": True, "first_bad": None}

@@ -16,6 +16,9 @@ from .. import models as m
 from ..choices import CommitmentKind, CommitmentStatus, DelegationRole
 
 LANG_HELP = _("The language the text is written in: ru, kk or en.")
+# A PositiveIntegerField's range on every database: SQLite would otherwise put 2^63 - 1 in the schema (and let a
+# number through that PostgreSQL's integer column refuses with an error instead of a 400).
+POSITIVE_INT_MAX = 2_147_483_647
 
 
 def _translated(*names: str) -> list[str]:
@@ -46,6 +49,7 @@ class DelegationMemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = m.DelegationMember
         fields = ["id", "person", "person_name", "organisation", "role", "order"]
+        read_only_fields = ["order"]
 
 
 class DelegationVisitSerializer(serializers.ModelSerializer):
@@ -97,6 +101,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
     summary = serializers.CharField(read_only=True, help_text=_("In the reader's language, else the original."))
     organisations_present = OrganisationRefSerializer(many=True, read_only=True)
     original_language = serializers.CharField(read_only=True)
+    attendance = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = m.Outcome
@@ -118,7 +123,7 @@ class OutcomeWriteSerializer(serializers.Serializer):
 
     event = serializers.PrimaryKeyRelatedField(queryset=m.Event.objects.all(), help_text=_("The event's number."))
     original_language = serializers.CharField(required=False, max_length=5, help_text=LANG_HELP)
-    attendance = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    attendance = serializers.IntegerField(min_value=0, max_value=POSITIVE_INT_MAX, required=False, allow_null=True)
     organisations_present = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), many=True, required=False, help_text=_("Registry numbers.")
     )

@@ -10,9 +10,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from civicbridge.events.choices import CommitmentStatus, EventStatus
-from civicbridge.events.models import Commitment, Event
+from civicbridge.events.models import Commitment, Event, Outcome
 from civicbridge.events.services import outcomes as services
-from civicbridge.registry.tests.factories import OrganisationFactory, PersonFactory
+from civicbridge.registry.tests.factories import OrganisationFactory
 
 from .test_delegations import full_delegation, visit_event
 from .test_outcomes_services import commit, editor, make_event
@@ -53,9 +53,6 @@ class TestDelegations:
         with django_assert_max_num_queries(len(few.captured_queries)):
             assert api().get(f"{BASE}/delegations/").json()["count"] == 4
 
-    def test_person_in_registry(self):
-        assert PersonFactory().full_name
-
 
 class TestOutcomes:
     def test_write_publish_read(self, org, representative, other_org):
@@ -78,6 +75,13 @@ class TestOutcomes:
         assert published.status_code == 200 and published.json()["published_at"] and published.json()["attendance"] == 0
         public = api().get(f"{BASE}/outcomes/", {"event": event.pk}).json()["results"]
         assert public[0]["summary_kk"] == "Қорытынды" and public[0]["organisations_present"][0]["id"] == other_org.pk
+
+    def test_an_attendance_beyond_the_columns_range_is_a_clear_refusal(self, org, representative):
+        event = make_event(org)
+        too_many = {"event": event.pk, "summary_ru": "Итоги", "attendance": 2_147_483_648}
+        response = api(representative).post(f"{BASE}/outcomes/", too_many, format="json")
+        assert response.status_code == 400 and "attendance" in response.json()["errors"]
+        assert not Outcome.objects.filter(event=event).exists()  # nothing saved
 
     def test_strangers_refused(self, org, citizen):
         event = make_event(org)
