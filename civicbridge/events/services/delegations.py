@@ -21,27 +21,15 @@ from civicbridge.registry.models import Organisation, Person
 
 from ..choices import DelegationRole, EventKind
 from ..models import Delegation, DelegationMember, DelegationVisit, Event
+from .common import UNSET, add_error, apply_texts
 
 PURPOSE_FIELDS = frozenset(f"purpose_{lang}" for lang in LANGUAGES)
 VISIT_TEXT_FIELDS = frozenset(f"{name}_{lang}" for name in ("title", "notes") for lang in LANGUAGES)
-_UNSET: Any = object()
-
-
-def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def _texts(obj, fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(obj, name, (value or "").strip())
 
 
 def _check_language(code: str, errors: dict[str, list[str]]) -> None:
     if code not in LANGUAGES:
-        _add(errors, "original_language", _("Choose the language the text is written in."))
+        add_error(errors, "original_language", _("Choose the language the text is written in."))
 
 
 @transaction.atomic
@@ -62,23 +50,23 @@ def delegation_save(
         raise ValidationError(_("Only an event of the kind “delegation visit” has a delegation."), code="kind")
     hosts, visitors = list(dict.fromkeys(hosts)), list(dict.fromkeys(visitors))
     if not hosts:
-        _add(errors, "hosts", _("Name at least one hosting organisation."))
+        add_error(errors, "hosts", _("Name at least one hosting organisation."))
     if not visitors:
-        _add(errors, "visitors", _("Name at least one visiting organisation."))
+        add_error(errors, "visitors", _("Name at least one visiting organisation."))
     both = sorted(str(org) for org in set(hosts) & set(visitors))
     if both:
-        _add(
+        add_error(
             errors,
             "visitors",
             _("An organisation cannot both host and visit: %(names)s.") % {"names": ", ".join(both)},
         )
     delegation = Delegation.objects.filter(event=event).first() or Delegation(event=event)
-    _texts(delegation, fields or {}, PURPOSE_FIELDS)
+    apply_texts(delegation, fields or {}, PURPOSE_FIELDS)
     delegation.original_language = original_language
     _check_language(original_language, errors)
     for lang in LANGUAGES:
         if len(getattr(delegation, f"purpose_{lang}", "") or "") > 5000:
-            _add(errors, f"purpose_{lang}", _("The purpose is too long (at most 5,000 characters)."))
+            add_error(errors, f"purpose_{lang}", _("The purpose is too long (at most 5,000 characters)."))
     if errors:
         raise ValidationError(errors)
     delegation.save()
@@ -105,11 +93,11 @@ def member_add(
     require(actor, "events.change_delegation", delegation.event)
     errors: dict[str, list[str]] = {}
     if role not in DelegationRole.values:
-        _add(errors, "role", _("Choose the role in the delegation."))
+        add_error(errors, "role", _("Choose the role in the delegation."))
     if delegation.members.filter(person=person).exists():
-        _add(errors, "person", _("%(name)s is already in the delegation.") % {"name": person})
+        add_error(errors, "person", _("%(name)s is already in the delegation.") % {"name": person})
     if role == DelegationRole.HEAD and delegation.members.filter(role=DelegationRole.HEAD).exists():
-        _add(errors, "role", _("The delegation already has a head."))
+        add_error(errors, "role", _("The delegation already has a head."))
     if errors:
         raise ValidationError(errors)
     if organisation is None:
@@ -127,7 +115,7 @@ def member_add(
 
 @transaction.atomic
 def member_change(
-    *, actor, member: DelegationMember, role: str | None = None, organisation: Organisation | None = _UNSET
+    *, actor, member: DelegationMember, role: str | None = None, organisation: Organisation | None = UNSET
 ) -> DelegationMember:
     """Change a member's role or organisation."""
     delegation = Delegation.objects.select_for_update().select_related("event").get(pk=member.delegation_id)
@@ -140,7 +128,7 @@ def member_change(
         if role == DelegationRole.HEAD and others.filter(role=DelegationRole.HEAD).exists():
             raise ValidationError({"role": _("The delegation already has a head.")})
         member.role = role
-    if organisation is not _UNSET:
+    if organisation is not UNSET:
         member.organisation = organisation
     member.save()
     return member
@@ -156,23 +144,23 @@ def member_remove(*, actor, member: DelegationMember) -> None:
 def _check_visit(visit: DelegationVisit, event: Event, errors: dict[str, list[str]]) -> None:
     lang = getattr(visit, "_language", "ru")
     if not any(getattr(visit, f"title_{code}", "") for code in LANGUAGES):
-        _add(errors, f"title_{lang}", _("Enter the title of the visit."))
+        add_error(errors, f"title_{lang}", _("Enter the title of the visit."))
     for code in LANGUAGES:
         if len(getattr(visit, f"title_{code}", "") or "") > 300:
-            _add(errors, f"title_{code}", _("The title is too long (at most 300 characters)."))
+            add_error(errors, f"title_{code}", _("The title is too long (at most 300 characters)."))
     if not isinstance(visit.starts_at, datetime.datetime) or visit.starts_at.tzinfo is None:
-        _add(errors, "starts_at", _("Enter the date and time the visit starts."))
+        add_error(errors, "starts_at", _("Enter the date and time the visit starts."))
     if not isinstance(visit.ends_at, datetime.datetime) or visit.ends_at.tzinfo is None:
-        _add(errors, "ends_at", _("Enter the date and time the visit ends."))
+        add_error(errors, "ends_at", _("Enter the date and time the visit ends."))
     if errors:
         return
     if visit.ends_at < visit.starts_at:
-        _add(errors, "ends_at", _("The visit cannot end before it starts."))
+        add_error(errors, "ends_at", _("The visit cannot end before it starts."))
     # A visit belongs to the delegation's stay: within the event's days (whole days, in the event's time zone).
     zone = _zone(event)
     first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
     if visit.starts_at.astimezone(zone).date() < first or visit.ends_at.astimezone(zone).date() > last:
-        _add(
+        add_error(
             errors,
             "starts_at",
             _("The visit must fall within the delegation's stay (%(first)s – %(last)s).")
@@ -194,7 +182,7 @@ def _save_visit(visit: DelegationVisit, event: Event, original_language: str) ->
     visit._language = original_language
     _check_visit(visit, event, errors)
     if len(visit.address or "") > 300:
-        _add(errors, "address", _("The address is too long (at most 300 characters)."))
+        add_error(errors, "address", _("The address is too long (at most 300 characters)."))
     if errors:
         raise ValidationError(errors)
     # No assignment to the plain `title`: modeltranslation would write it into the active language's column.
@@ -224,7 +212,7 @@ def visit_add(
         ends_at=ends_at,
         address=(address or "").strip(),
     )
-    _texts(visit, fields, VISIT_TEXT_FIELDS)
+    apply_texts(visit, fields, VISIT_TEXT_FIELDS)
     return _save_visit(visit, delegation.event, original_language)
 
 
@@ -236,19 +224,19 @@ def visit_update(
     fields: dict[str, Any] | None = None,
     starts_at: datetime.datetime | None = None,
     ends_at: datetime.datetime | None = None,
-    organisation: Organisation | None = _UNSET,
+    organisation: Organisation | None = UNSET,
     address: str | None = None,
     original_language: str = "ru",
 ) -> DelegationVisit:
     """Change a visit of the programme; what is not passed stays as it is."""
     visit = DelegationVisit.objects.select_for_update().select_related("delegation__event").get(pk=visit.pk)
     require(actor, "events.change_delegation", visit.delegation.event)
-    _texts(visit, fields or {}, VISIT_TEXT_FIELDS)
+    apply_texts(visit, fields or {}, VISIT_TEXT_FIELDS)
     if starts_at is not None:
         visit.starts_at = starts_at
     if ends_at is not None:
         visit.ends_at = ends_at
-    if organisation is not _UNSET:
+    if organisation is not UNSET:
         visit.organisation = organisation
     if address is not None:
         visit.address = address.strip()

@@ -24,6 +24,7 @@ from civicbridge.registry.models import Country, Organisation, Person, Position,
 
 from ..choices import EventKind, EventStatus, QuestionKind, RegistrationStatus, SpeakerRole
 from ..models import Event, EventOrganiser, RegistrationQuestion, Session, Speaker
+from .common import add_error, apply_texts
 
 EVENT_TEXTS = ("title", "summary", "description", "series", "address")
 EVENT_TEXT_FIELDS = frozenset(f"{name}_{lang}" for name in EVENT_TEXTS for lang in LANGUAGES)
@@ -32,65 +33,55 @@ QUESTION_TEXT_FIELDS = frozenset(f"text_{lang}" for lang in LANGUAGES)
 LIMITS = {"title": 300, "summary": 2000, "description": 20_000, "series": 200, "address": 300}
 
 
-def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def _apply_texts(obj, fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(obj, name, (value or "").strip())
-
-
 def _aware(value, field: str, errors: dict[str, list[str]]) -> None:
     if value is None:
-        _add(errors, field, _("Enter a date and time."))
+        add_error(errors, field, _("Enter a date and time."))
     elif not isinstance(value, datetime.datetime) or value.tzinfo is None:
-        _add(errors, field, _("Enter a date and time with its time zone."))
+        add_error(errors, field, _("Enter a date and time with its time zone."))
 
 
 def _check_event(event: Event, errors: dict[str, list[str]]) -> None:
     if event.kind not in EventKind.values:
-        _add(errors, "kind", _("Choose the kind of event."))
+        add_error(errors, "kind", _("Choose the kind of event."))
     if event.original_language not in LANGUAGES:
-        _add(errors, "original_language", _("Choose the language the text is written in."))
+        add_error(errors, "original_language", _("Choose the language the text is written in."))
     elif not getattr(event, f"title_{event.original_language}", ""):
-        _add(errors, f"title_{event.original_language}", _("Enter the title in the language you write in."))
+        add_error(errors, f"title_{event.original_language}", _("Enter the title in the language you write in."))
     for name, limit in LIMITS.items():
         for lang in LANGUAGES:
             if len(getattr(event, f"{name}_{lang}", "") or "") > limit:
-                _add(errors, f"{name}_{lang}", _("Too long (at most %(limit)s characters).") % {"limit": limit})
+                add_error(errors, f"{name}_{lang}", _("Too long (at most %(limit)s characters).") % {"limit": limit})
     languages = [str(code) for code in (event.languages or [])]
     if not languages:
-        _add(errors, "languages", _("Choose at least one language of the event."))
+        add_error(errors, "languages", _("Choose at least one language of the event."))
     elif set(languages) - set(LANGUAGES):
-        _add(errors, "languages", _("The event's languages are Russian, Kazakh and English."))
+        add_error(errors, "languages", _("The event's languages are Russian, Kazakh and English."))
     event.languages = list(dict.fromkeys(languages))
     if event.kind == EventKind.FORUM and not event.series_number:
-        _add(errors, "series_number", _("A forum has its number in the series (for example 12 for the XII Forum)."))
+        add_error(
+            errors, "series_number", _("A forum has its number in the series (for example 12 for the XII Forum).")
+        )
     if event.country_id is None and not event.online_url:
-        _add(errors, "country", _("Give the place (country, region, address) or an online link."))
+        add_error(errors, "country", _("Give the place (country, region, address) or an online link."))
     if event.region_id is not None and event.country_id is not None and event.region.country_id != event.country_id:
-        _add(errors, "region", _("This region is not in the chosen country."))
+        add_error(errors, "region", _("This region is not in the chosen country."))
     if event.region_id is not None and event.country_id is None:
         event.country_id = event.region.country_id
     _aware(event.starts_at, "starts_at", errors)
     _aware(event.ends_at, "ends_at", errors)
     if "starts_at" not in errors and "ends_at" not in errors and event.ends_at < event.starts_at:
-        _add(errors, "ends_at", _("The end cannot be before the start."))
+        add_error(errors, "ends_at", _("The end cannot be before the start."))
     if event.registration_closes_at is not None and "ends_at" not in errors:
         if event.registration_closes_at.tzinfo is None:
-            _add(errors, "registration_closes_at", _("Enter a date and time with its time zone."))
+            add_error(errors, "registration_closes_at", _("Enter a date and time with its time zone."))
         elif event.registration_closes_at > event.ends_at:
-            _add(errors, "registration_closes_at", _("Registration must close before the event ends."))
+            add_error(errors, "registration_closes_at", _("Registration must close before the event ends."))
     try:
         zoneinfo.ZoneInfo(event.time_zone or "")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        _add(errors, "time_zone", _("Choose a time zone (for example Asia/Almaty)."))
+        add_error(errors, "time_zone", _("Choose a time zone (for example Asia/Almaty)."))
     if event.capacity is not None and event.capacity < 1:
-        _add(errors, "capacity", _("The capacity is at least one seat (leave it empty for unlimited)."))
+        add_error(errors, "capacity", _("The capacity is at least one seat (leave it empty for unlimited)."))
     if errors:
         raise ValidationError(errors)
     # No assignment to the plain `title` etc.: modeltranslation would write it into the ACTIVE language's column (an
@@ -101,9 +92,9 @@ def _check_event(event: Event, errors: dict[str, list[str]]) -> None:
 def _organisers(actor, organisers: Sequence[Organisation], errors: dict[str, list[str]]) -> list[Organisation]:
     organisers = list(dict.fromkeys(organisers))
     if not organisers:
-        _add(errors, "organisers", _("Choose at least one organiser."))
+        add_error(errors, "organisers", _("Choose at least one organiser."))
     elif not is_admin_or_moderator(actor) and not {org.pk for org in organisers} & organisations_edited_by(actor):
-        _add(errors, "organisers", _("One of the organisers must be an organisation you act for."))
+        add_error(errors, "organisers", _("One of the organisers must be an organisation you act for."))
     return organisers
 
 
@@ -167,7 +158,7 @@ def event_create(
         registration_closes_at=registration_closes_at,
         created_by=user_or_none(actor),
     )
-    _apply_texts(event, fields, EVENT_TEXT_FIELDS)
+    apply_texts(event, fields, EVENT_TEXT_FIELDS)
     _check_event(event, errors)
     event.save()
     _set_organisers(event, organisers, lead)
@@ -211,7 +202,7 @@ def event_update(
     errors: dict[str, list[str]] = {}
     if event.status in (EventStatus.CANCELLED, EventStatus.COMPLETED):
         raise ValidationError(_("A cancelled or completed event cannot be changed."), code="closed")
-    _apply_texts(event, fields or {}, EVENT_TEXT_FIELDS)
+    apply_texts(event, fields or {}, EVENT_TEXT_FIELDS)
     for name, value in values.items():
         setattr(event, name, value.strip() if isinstance(value, str) and name != "languages" else value)
     if organisers is not None:
@@ -271,14 +262,14 @@ def _check_session(session: Session, errors: dict[str, list[str]]) -> None:
     if not getattr(session, f"title_{language}", "") and not any(
         getattr(session, f"title_{lang}", "") for lang in LANGUAGES
     ):
-        _add(errors, f"title_{language}", _("Enter the title of the session."))
+        add_error(errors, f"title_{language}", _("Enter the title of the session."))
     for lang in LANGUAGES:
         if len(getattr(session, f"title_{lang}", "") or "") > 300:
-            _add(errors, f"title_{lang}", _("Too long (at most %(limit)s characters).") % {"limit": 300})
+            add_error(errors, f"title_{lang}", _("Too long (at most %(limit)s characters).") % {"limit": 300})
     _aware(session.starts_at, "starts_at", errors)
     _aware(session.ends_at, "ends_at", errors)
     if "starts_at" not in errors and "ends_at" not in errors and session.ends_at < session.starts_at:
-        _add(errors, "ends_at", _("The end cannot be before the start."))
+        add_error(errors, "ends_at", _("The end cannot be before the start."))
     if errors:
         raise ValidationError(errors)
 
@@ -301,7 +292,7 @@ def session_save(
         raise ValidationError(_("This session belongs to another event."))
     session = session or Session(event=event)
     session.event = event
-    _apply_texts(session, fields, SESSION_TEXT_FIELDS)
+    apply_texts(session, fields, SESSION_TEXT_FIELDS)
     session.starts_at, session.ends_at = starts_at, ends_at
     session.room, session.order = (room or "").strip(), order or 0
     _check_session(session, {})
@@ -336,11 +327,11 @@ def speaker_add(
             .first()
         )
     if position is not None and position.person_id != person.pk:
-        _add(errors, "position", _("This position is not this person's."))
+        add_error(errors, "position", _("This position is not this person's."))
     if role not in SpeakerRole.values:
-        _add(errors, "role", _("Choose the speaker's role."))
+        add_error(errors, "role", _("Choose the speaker's role."))
     if session.speakers.filter(person=person).exists():
-        _add(errors, "person", _("This person already speaks in this session."))
+        add_error(errors, "person", _("This person already speaks in this session."))
     if errors:
         raise ValidationError(errors)
     title = ""
@@ -377,17 +368,17 @@ def question_add(
     require(actor, "events.change_event", event)
     errors: dict[str, list[str]] = {}
     question = RegistrationQuestion(event=event, kind=kind, required=bool(required))
-    _apply_texts(question, fields, QUESTION_TEXT_FIELDS)
+    apply_texts(question, fields, QUESTION_TEXT_FIELDS)
     options = [str(option).strip() for option in options if str(option).strip()]
     question.options = list(dict.fromkeys(options))
     if kind not in QuestionKind.values:
-        _add(errors, "kind", _("Choose the kind of answer."))
+        add_error(errors, "kind", _("Choose the kind of answer."))
     if kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE) and len(question.options) < 2:
-        _add(errors, "options", _("Give at least two options to choose from."))
+        add_error(errors, "options", _("Give at least two options to choose from."))
     if kind not in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
         question.options = []
     if not any(getattr(question, f"text_{lang}", "") for lang in LANGUAGES):
-        _add(errors, f"text_{event.original_language}", _("Enter the question."))
+        add_error(errors, f"text_{event.original_language}", _("Enter the question."))
     if errors:
         raise ValidationError(errors)
     question.order = event.questions.count() if order is None else order

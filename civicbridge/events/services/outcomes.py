@@ -28,24 +28,12 @@ from civicbridge.registry.models import Organisation
 
 from ..choices import CommitmentKind, CommitmentStatus, EventStatus, RegistrationStatus
 from ..models import Commitment, Event, Outcome, Registration
+from .common import UNSET, add_error, apply_texts
 
 SUMMARY_FIELDS = frozenset(f"summary_{lang}" for lang in LANGUAGES)
 COMMITMENT_TEXT_FIELDS = frozenset(f"text_{lang}" for lang in LANGUAGES)
 OPEN_STATES = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
 REMIND_DAYS = 7
-_UNSET: Any = object()
-
-
-def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def _texts(obj, fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(obj, name, (value or "").strip())
 
 
 def _language_names(codes: Iterable[str]) -> str:
@@ -83,7 +71,7 @@ def outcome_save(
     actor,
     event: Event,
     fields: dict[str, Any] | None = None,
-    attendance: int | None = _UNSET,
+    attendance: int | None = UNSET,
     organisations_present: Iterable[Organisation] | None = None,
     original_language: str | None = None,
 ) -> Outcome:
@@ -95,21 +83,21 @@ def outcome_save(
         raise ValidationError(_("A draft or cancelled event has no closing report."), code="event_status")
     outcome = Outcome.objects.filter(event=event).first() or Outcome(event=event, created_by=user_or_none(actor))
     errors: dict[str, list[str]] = {}
-    _texts(outcome, fields or {}, SUMMARY_FIELDS)
+    apply_texts(outcome, fields or {}, SUMMARY_FIELDS)
     if original_language is not None:
         outcome.original_language = original_language
     if outcome.original_language not in LANGUAGES:
-        _add(errors, "original_language", _("Choose the language the text is written in."))
-    if attendance is not _UNSET:
+        add_error(errors, "original_language", _("Choose the language the text is written in."))
+    if attendance is not UNSET:
         if attendance is not None and (not isinstance(attendance, int) or attendance < 0):
-            _add(errors, "attendance", _("Enter the number of people who came (0 or more)."))
+            add_error(errors, "attendance", _("Enter the number of people who came (0 or more)."))
         outcome.attendance = attendance
     for lang in LANGUAGES:
         if len(getattr(outcome, f"summary_{lang}", "") or "") > 20_000:
-            _add(errors, f"summary_{lang}", _("The summary is too long (at most 20,000 characters)."))
+            add_error(errors, f"summary_{lang}", _("The summary is too long (at most 20,000 characters)."))
     if outcome.is_published:
         for lang in missing_summaries(outcome, event):
-            _add(errors, f"summary_{lang}", _("The report is published: its summary cannot be emptied."))
+            add_error(errors, f"summary_{lang}", _("The report is published: its summary cannot be emptied."))
     if errors:
         raise ValidationError(errors)
     outcome.save()
@@ -162,22 +150,22 @@ def outcome_withdraw(*, actor, outcome: Outcome) -> Outcome:
 
 def _check_commitment(commitment: Commitment, errors: dict[str, list[str]]) -> None:
     if commitment.kind not in CommitmentKind.values:
-        _add(errors, "kind", _("Choose whether this is a resolution or a commitment."))
+        add_error(errors, "kind", _("Choose whether this is a resolution or a commitment."))
     if commitment.original_language not in LANGUAGES:
-        _add(errors, "original_language", _("Choose the language the text is written in."))
+        add_error(errors, "original_language", _("Choose the language the text is written in."))
     elif not getattr(commitment, f"text_{commitment.original_language}", ""):
-        _add(errors, f"text_{commitment.original_language}", _("Enter the text in the language you write in."))
+        add_error(errors, f"text_{commitment.original_language}", _("Enter the text in the language you write in."))
     for lang in LANGUAGES:
         if len(getattr(commitment, f"text_{lang}", "") or "") > 5000:
-            _add(errors, f"text_{lang}", _("The text is too long (at most 5,000 characters)."))
+            add_error(errors, f"text_{lang}", _("The text is too long (at most 5,000 characters)."))
     if commitment.responsible_id is None:
-        _add(errors, "responsible", _("Name the organisation responsible."))
+        add_error(errors, "responsible", _("Name the organisation responsible."))
     if commitment.due_on is not None and not isinstance(commitment.due_on, datetime.date):
-        _add(errors, "due_on", _("Enter a date."))
+        add_error(errors, "due_on", _("Enter a date."))
     elif commitment.kind == CommitmentKind.COMMITMENT and commitment.due_on is None:
-        _add(errors, "due_on", _("A commitment needs the date it is due."))
+        add_error(errors, "due_on", _("A commitment needs the date it is due."))
     if len(commitment.note or "") > 5000:
-        _add(errors, "note", _("The note is too long (at most 5,000 characters)."))
+        add_error(errors, "note", _("The note is too long (at most 5,000 characters)."))
     if errors:
         raise ValidationError(errors)
 
@@ -219,7 +207,7 @@ def commitment_create(
         original_language=original_language,
         created_by=user_or_none(actor),
     )
-    _texts(commitment, fields, COMMITMENT_TEXT_FIELDS)
+    apply_texts(commitment, fields, COMMITMENT_TEXT_FIELDS)
     _check_commitment(commitment, {})
     commitment.save()
     _tell_responsible(commitment, actor)
@@ -234,7 +222,7 @@ def commitment_update(
     fields: dict[str, Any] | None = None,
     responsible: Organisation | None = None,
     kind: str | None = None,
-    due_on: datetime.date | None = _UNSET,
+    due_on: datetime.date | None = UNSET,
     note: str | None = None,
     original_language: str | None = None,
 ) -> Commitment:
@@ -243,12 +231,12 @@ def commitment_update(
     commitment = Commitment.objects.select_for_update().select_related("event").get(pk=commitment.pk)
     require(actor, "events.change_commitment", commitment)
     previous = commitment.responsible_id
-    _texts(commitment, fields or {}, COMMITMENT_TEXT_FIELDS)
+    apply_texts(commitment, fields or {}, COMMITMENT_TEXT_FIELDS)
     if responsible is not None:
         commitment.responsible = responsible
     if kind is not None:
         commitment.kind = kind
-    if due_on is not _UNSET:
+    if due_on is not UNSET:
         if due_on != commitment.due_on:
             commitment.reminded_at = None
         commitment.due_on = due_on

@@ -1,0 +1,23 @@
+"""Small pieces every events service shares: collecting field errors, writing translated text columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: "Not given" for optional arguments whose None means "clear it".
+UNSET: Any = object()
+
+
+def add_error(errors: dict[str, list[str]], field: str, message: str) -> None:
+    """Collect one message under a field, so a form or the API shows every problem at once."""
+    errors.setdefault(field, []).append(message)
+
+
+def apply_texts(obj, fields: dict[str, Any], allowed: frozenset[str]) -> None:
+    """Write the explicit per-language columns (`title_ru`, `title_kk`…): never the plain attribute, which
+    modeltranslation would send to the active language's column."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(obj, name, (value or "").strip())
