@@ -1,7 +1,8 @@
-"""Demo data of citizens' issues: the bodies that answer them in the five oblasts of the regional meetings (akimat,
-social programmes department, internal policy department — registry services), routing rules by category, and at
-every regional meeting of the events demo 9–10 issues of that oblast at every status, plus three sent online by the
-demo citizen — all through the appeals services. Without the events demo, the issues hang on no meeting.
+"""Demo data of citizens' issues: the bodies that answer them in the five oblasts of the regional meetings
+(akimat, social programmes department, internal policy department — registry services), routing rules by category,
+and at every regional meeting of the events demo 9–10 issues of that oblast at every status (those dated before their
+meeting were sent ahead of it), plus three sent online by the demo citizen — all through the appeals services.
+Without the events demo, the issues hang on no meeting.
 
 Per meeting: new, accepted, in progress, answered (one to a citizen without an account, with a consented e-mail: the
 e-mail carries the signed "not resolved" link), declined with the reason, one overdue, one genuine duplicate merged
@@ -24,6 +25,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from .bodies import OBLASTS, ensure_bodies, ensure_rules
 from .issues import MEETINGS, ONLINE, Spec
@@ -101,6 +103,7 @@ class _Loader:
             contact_name="" if not contact or anonymous else extra.get("name", ""),
             contact_email=f"resident-{serial}@example.kz" if contact else "",
             contact_phone=f"+7 700 555 {serial // 100 % 100:02d} {serial % 100:02d}" if contact else "",
+            channel=self.channel(event, spec.ago),
         )
         if online and self.citizen is not None:
             appeal = appeal_submit(actor=self.citizen, data=data)
@@ -111,6 +114,16 @@ class _Loader:
         self.advance(appeal, spec, place_key)
         self.backdate(appeal, spec.ago, spec.answer_days)
         self.made["issues"] += 1
+
+    @staticmethod
+    def channel(event, ago: int) -> str:
+        """Raised in the hall, or sent ahead of the meeting (asked when registering, by mail or phone)."""
+        from ..choices import Channel
+
+        if event is None:
+            return ""
+        raised = timezone.now() - timedelta(days=ago)
+        return Channel.MEETING if event.starts_at <= raised else Channel.OTHER
 
     def support(self, appeal, count: int, *, duplicate: bool) -> None:
         from ..services.support import support_add
