@@ -167,3 +167,18 @@ def test_signed_in_viewers_get_their_links(client, citizen, moderator):
     client.force_login(moderator)
     assert reverse("appeals:moderate", args=[appeal.pk]) in client.get(url).content.decode()
     assert reverse("appeals:intake") in client.get(TRACKER).content.decode()
+
+
+def test_a_reopened_issue_shows_its_earlier_answer_as_not_resolving_it(client):
+    body = OrganisationFactory(name_en="Akimat of Pavlodar Region")
+    reopened = AppealFactory(
+        status=AppealStatus.IN_PROGRESS,
+        responsible=body,
+        answer="The pipe was replaced.",
+        answered_by_organisation=body,
+        answered_at=None,
+        reopened_count=1,
+    )
+    page = client.get(reopened.get_absolute_url()).content.decode()
+    assert "The pipe was replaced." in page
+    assert "An earlier answer by Akimat of Pavlodar Region" in page and " on ." not in page
