@@ -27,7 +27,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .bodies import OBLASTS, ensure_bodies, ensure_rules
+from civicbridge.accounts.choices import Role
+
+from .bodies import AKIMAT_OFFICIAL, OBLASTS, ensure_bodies, ensure_official, ensure_rules
 from .issues import MEETINGS, ONLINE, Spec
 
 DEPENDS_ON = ["registry", "accounts", "events"]
@@ -199,6 +201,16 @@ class _Loader:
             Supporter.objects.filter(appeal=appeal).update(created_at=F("created_at") - shift + timedelta(days=1))
 
 
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """The akimat official loaddemo prints beside the other demo accounts."""
+    from civicbridge.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
+
+    from .bodies import names
+
+    local, _name, region_code, key = AKIMAT_OFFICIAL
+    return [(f"{local}@{DEMO_DOMAIN}", DEMO_PASSWORD, f"{Role.OFFICIAL.label} — {names(region_code, key)['name_ru']}")]
+
+
 def load(*, stdout: Any, rng: random.Random | None = None) -> None:
     """Load the demo bodies, rules and issues (what is missing only). The data is fixed, so `rng` is not used."""
     loader = _Loader(stdout)
@@ -207,8 +219,11 @@ def load(*, stdout: Any, rng: random.Random | None = None) -> None:
         return
     places = loader.places()
     with transaction.atomic():
+        bodies_by_region = {}
         for _event, _country, region in places:
-            ensure_rules(region, ensure_bodies(region, loader.made), actor=loader.admin, made=loader.made)
+            bodies_by_region[region.pk] = ensure_bodies(region, loader.made)
+            ensure_rules(region, bodies_by_region[region.pk], actor=loader.admin, made=loader.made)
+        ensure_official(bodies_by_region)
         for event, country, region in places:
             for spec in MEETINGS.get(region.pk, ()):
                 loader.issue(spec, event=event, country=country, region=region, online=False)

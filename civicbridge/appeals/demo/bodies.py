@@ -108,3 +108,26 @@ def ensure_rules(region, bodies: dict[str, Any], *, actor, made: dict[str, int])
         )
         rule_save(rule, actor=actor)
         made["rules"] += 1
+
+
+# The demo official who answers for the Pavlodar akimat (e-mail local part, full name, region, body).
+AKIMAT_OFFICIAL = ("akimat-pavlodar", "Демо: специалист акимата Павлодарской области", "KZ-55", "akimat")
+
+
+def ensure_official(bodies_by_region: dict[str, dict[str, Any]]) -> None:
+    """A signed-in official of one akimat, so the demo can be answered from the responsible party's side."""
+    from civicbridge.accounts.choices import Role
+    from civicbridge.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
+    from civicbridge.accounts.models import Membership, User
+    from civicbridge.accounts.services import user_register
+
+    local, full_name, region_code, key = AKIMAT_OFFICIAL
+    body = bodies_by_region.get(region_code, {}).get(key)
+    if body is None:
+        return
+    user = User.objects.filter(email__iexact=f"{local}@{DEMO_DOMAIN}").first()
+    if user is None:
+        user = user_register(
+            email=f"{local}@{DEMO_DOMAIN}", password=DEMO_PASSWORD, full_name=full_name, consent_processing=True
+        )
+    Membership.objects.get_or_create(user=user, role=Role.OFFICIAL, organisation=body)

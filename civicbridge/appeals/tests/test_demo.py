@@ -98,6 +98,14 @@ def test_issues_of_each_oblast_at_its_meeting_answered_by_its_bodies(client):
     client.force_login(coordinator)
     assert waiting.title in client.get("/appeals/to-route/").content.decode()
     client.logout()
+    # The akimat's demo official works the Pavlodar akimat's issues (and only those).
+    official = User.objects.get(email__iexact=f"akimat-pavlodar@{accounts_demo.DEMO_DOMAIN}")
+    akimat_issue = everything.filter(responsible__name_ru="Акимат Павлодарской области").first()
+    elsewhere = everything.filter(responsible__region_id="KZ-35").first()
+    assert official.has_perm("appeals.view_private", akimat_issue) and not official.has_perm(
+        "appeals.view_private", elsewhere
+    )
+    assert "akimat-pavlodar@demo.civicbridge.kz" in {row[0] for row in demo.demo_accounts()}
     # A citizen without an account who consented to e-mail got an answer: the signed link can reopen it.
     answered = everything.filter(
         event__in=meetings, author=None, status=AppealStatus.ANSWERED, contact_consent_at__isnull=False
