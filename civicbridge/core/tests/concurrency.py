@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from celery import _state as celery_state
 from django.db import connection, connections
 
 # A module of such tests sets `pytestmark = CONCURRENT_WRITERS`: SQLite serialises every write, so there is no race.
@@ -17,7 +18,13 @@ CONCURRENT_WRITERS = [
 
 
 def run_at_once(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[Exception]]:
-    """Run the callables in threads released together; return (results, errors)."""
+    """Run the callables in threads released together; return (results, errors).
+
+    Jobs that run Celery tasks eagerly (a notification after commit) each deny joining results while their task runs,
+    through one process-wide flag that each saves and puts back: interleaved, the last one can put back another's
+    "denied", and every later `.delay().get()` in this test process would refuse to run. The flag is put back here.
+    """
+    join_blocks = celery_state.task_join_will_block()
     barrier, results, errors = threading.Barrier(len(jobs)), [], []
 
     def run(job):
@@ -34,4 +41,5 @@ def run_at_once(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[Exceptio
         thread.start()
     for thread in threads:
         thread.join()
+    celery_state._set_task_join_will_block(join_blocks)
     return results, errors

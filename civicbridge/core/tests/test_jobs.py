@@ -27,17 +27,14 @@ def project_app_kept() -> Iterator[None]:
 
     `set_as_current=False` keeps the test app from taking over when it is created, but `start_worker` makes its app
     the current *and* the default one (celery.contrib.testing.worker.setup_app_for_worker) and never undoes it; the
-    shared tasks of later tests in this process would then go to Redis instead of running eagerly. Starting the worker
-    also marks the process as a worker ("a task must not wait for another task's result"), which would refuse every
-    later test's `.delay().get()`; that mark is put back too.
+    shared tasks of later tests in this process would then go to Redis instead of running eagerly.
     """
-    current, default, join_blocks = _state.get_current_app(), _state.default_app, _state.task_join_will_block()
+    current, default = _state.get_current_app(), _state.default_app
     try:
         yield
     finally:
         current.set_current()
         _state.set_default_app(default)
-        _state._set_task_join_will_block(join_blocks)
 
 
 @pytest.mark.django_db
