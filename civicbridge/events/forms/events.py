@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.accounts.rules import is_admin_or_moderator, organisations_edited_by
@@ -18,6 +18,7 @@ from civicbridge.registry.models import Organisation, Person, Position, Region, 
 
 from ..choices import EventKind, QuestionKind, SpeakerRole
 from ..models import Event, RegistrationQuestion, Session
+from .delegations import RegistryNumbersField
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -56,11 +57,13 @@ def as_local(value: datetime.datetime | None, zone_name: str) -> datetime.dateti
     return None if value is None else value.astimezone(zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None)
 
 
-def organiser_choices(user) -> QuerySet[Organisation]:
-    """Who may be named an organiser: any organisation (an event may be organised with partners abroad), the
-    user's own first."""
-    mine = Case(When(pk__in=organisations_edited_by(user), then=Value(0)), default=Value(1))
-    return Organisation.objects.select_related("country").order_by(mine, "name_ru", "id")
+def organisers_hint(user) -> str:
+    """The numbers of the organisations the user acts for, so they need not look them up (at most ten)."""
+    ids = sorted(organisations_edited_by(user))[:10]
+    if not ids:
+        return ""
+    names = Organisation.objects.filter(pk__in=ids).order_by("name_ru", "id")
+    return ", ".join(f"{org.name} — {org.pk}" for org in names)
 
 
 def _text_fields(names: dict[str, tuple[Any, int | None]]) -> dict[str, forms.Field]:
@@ -92,10 +95,13 @@ class EventForm(ServiceErrorsMixin, forms.Form):
     service_model = Event
 
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
-    organisers = forms.ModelMultipleChoiceField(
+    # Registry numbers, not a select: the registry holds hundreds of thousands of organisations.
+    organisers = RegistryNumbersField(
         label=_("Organisers"),
-        queryset=Organisation.objects.none(),
-        help_text=_("One of them must be an organisation you act for; it leads. Partners may be in other countries."),
+        help_text=_(
+            "Their numbers in the registry (the number in the address of their page), separated by commas. One of "
+            "them must be an organisation you act for; the first leads. Partners may be in other countries."
+        ),
     )
     original_language = forms.ChoiceField(
         label=_("Language you write in"), choices=settings.LANGUAGES, initial="ru", widget=forms.RadioSelect
@@ -134,7 +140,10 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.instance = instance
         self.fields.update(_text_fields(EVENT_TEXTS))
-        self.fields["organisers"].queryset = organiser_choices(user)
+        hint = organisers_hint(user) if user is not None else ""
+        if hint:
+            mine = _("Yours: %(organisations)s.") % {"organisations": hint}
+            self.fields["organisers"].help_text = f"{self.fields['organisers'].help_text} {mine}"
         self.fields["themes"].queryset = Theme.objects.order_by("order", "code")
         self.fields["region"].queryset = Region.objects.filter(country_id__in=["KZ", "RU"]).select_related("country")
         self.order_fields(["kind", "organisers", "original_language", *self.fields])

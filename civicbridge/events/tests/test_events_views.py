@@ -4,6 +4,7 @@ its programme and questions, and its workflow (publish, cancel with a reason, co
 from __future__ import annotations
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -95,7 +96,7 @@ def test_draft_is_hidden_from_the_public_but_shown_to_its_organisers(client, rep
 def _post_data(org, **extra):
     return {
         "kind": "round_table",
-        "organisers": [org.pk],
+        "organisers": str(org.pk),
         "original_language": "ru",
         "languages": ["ru", "kk"],
         "title_ru": "Круглый стол «Казахстан – Россия»",
@@ -113,13 +114,23 @@ def test_an_editor_creates_an_event_with_a_partner_abroad_in_the_events_zone(cli
     CountryFactory()
     partner = RussianOrganisationFactory()
     client.force_login(representative)
-    response = client.post(reverse("events:event-create"), _post_data(org, organisers=[org.pk, partner.pk]))
+    response = client.post(reverse("events:event-create"), _post_data(org, organisers=f"{org.pk}, {partner.pk}"))
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Event.objects.get()
     assert event.status == EventStatus.DRAFT and event.title == "Круглый стол «Казахстан – Россия»"
     assert event.starts_at == datetime.datetime(2026, 12, 1, 5, 0, tzinfo=datetime.UTC)
     assert set(event.organisers.all()) == {org, partner}
     assert event.organiser_links.get(is_lead=True).organisation == org
+
+
+def test_the_event_form_names_the_users_own_organisations_instead_of_listing_the_registry(client, representative, org):
+    OrganisationFactory.create_batch(5)
+    client.force_login(representative)
+    page = client.get(reverse("events:event-create")).content.decode()
+    assert f"{org.name} — {org.pk}" in page  # the hint: the numbers of the organisations the user acts for
+    [element] = re.findall(r'<(\w+)[^>]*name="organisers"', page)
+    assert element == "input"  # a text field of registry numbers, not a select of the whole registry
+    assert f'value="{org.pk}"' in page  # prefilled with the user's organisation
 
 
 def test_an_event_only_of_others_organisations_is_refused(client, representative, other_org):
