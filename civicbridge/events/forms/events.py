@@ -18,7 +18,7 @@ from civicbridge.registry.models import Organisation, Person, Position, Region, 
 
 from ..choices import EventKind, QuestionKind, SpeakerRole
 from ..models import Event, RegistrationQuestion, Session
-from .delegations import RegistryNumbersField
+from .delegations import RegistryNumberField, RegistryNumbersField
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -270,11 +270,6 @@ class SessionForm(ServiceErrorsMixin, forms.Form):
         }
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return obj.full_name
-
-
 class PositionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Position) -> str:
         return f"{obj.person.full_name}: {obj.title}, {obj.organisation}"
@@ -297,7 +292,13 @@ class SpeakerForm(ServiceErrorsMixin, forms.Form):
     """A speaker from the registry: the person, and the post held at the time (one of theirs)."""
 
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
-    person = PersonChoiceField(label=_("Person (from the registry)"), queryset=Person.objects.none())
+    # A registry number, not a select: the registry holds every person in a public role of two countries.
+    person = RegistryNumberField(
+        label=_("Person (from the registry)"),
+        model=Person,
+        required=True,
+        help_text=_("Their number in the registry: the number in the address of their page in the list of people."),
+    )
     position = PositionChoiceField(
         label=_("Position at the time"),
         queryset=Position.objects.none(),
@@ -309,14 +310,18 @@ class SpeakerForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args: Any, event: Event, positions_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = event.sessions.order_by("starts_at", "order", "id")
-        self.fields["person"].queryset = Person.objects.order_by("full_name_ru", "id")
         # Only the chosen person's positions are offered (htmx reloads them when the person changes); left empty,
         # the person's current position is taken.
         person = self.data.get("person") if self.is_bound else None
         self.fields["position"].queryset = positions_of(person)
         if positions_url:
             self.fields["person"].widget.attrs.update(
-                {"hx-get": positions_url, "hx-trigger": "change", "hx-target": "#id_position", "hx-swap": "innerHTML"}
+                {
+                    "hx-get": positions_url,
+                    "hx-trigger": "input changed delay:500ms, change",
+                    "hx-target": "#id_position",
+                    "hx-swap": "innerHTML",
+                }
             )
 
     def clean(self) -> dict[str, Any]:

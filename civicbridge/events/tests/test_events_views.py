@@ -405,3 +405,18 @@ def test_the_list_narrows_to_one_organisers_events_as_the_registry_page_links_it
     page = client.get(reverse("events:event-list"), {"organisation": org.pk, "when": "all"}).content.decode()
     assert ours.title_en in page and "Someone else's" not in page
     assert f'name="organisation" value="{org.pk}"' in page  # kept when other filters are applied
+
+
+def test_a_speaker_is_given_by_registry_number_not_chosen_from_a_list_of_everyone(client, representative, org):
+    event = EventFactory(organisers=[org])
+    session = SessionFactory(event=event)
+    someone = PositionFactory(title_ru="председатель", title="председатель").person
+    client.force_login(representative)
+    url = reverse("events:programme", args=[event.pk])
+    page = client.get(url).content.decode()
+    [element] = re.findall(r'<(\w+)[^>]*name="person"', page)
+    assert element == "input" and someone.full_name not in page  # nobody's name is listed in advance
+
+    unknown = client.post(url, {"what": "speaker", "session": session.pk, "person": "999999", "role": "speaker"})
+    assert "Nothing in the registry has these numbers: 999999." in unknown.content.decode()
+    assert not session.speakers.exists()
