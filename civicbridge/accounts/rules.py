@@ -27,20 +27,17 @@ def has_role(user, role: str, organisation_id: int | None = None) -> bool:
     return organisation_id is None or organisation_id in held
 
 
-def organisations_edited_by(user) -> set[int]:
-    """Ids of the organisations the user may edit as representative, administrator or coordinator."""
-    if not user or not user.is_authenticated:
-        return set()
-    roles = _roles(user)
-    return {org for role in EDITOR_ROLES for org in roles.get(role, ()) if org is not None}
-
-
 def organisations_held(user, roles) -> set[int]:
-    """Ids of the organisations in which the user holds any of `roles` (same per-request cache as above)."""
+    """Ids of the organisations in which the user holds any of `roles` (from the per-request cache of roles)."""
     if not user or not user.is_authenticated:
         return set()
     held = _roles(user)
     return {org for role in roles for org in held.get(role, ()) if org is not None}
+
+
+def organisations_edited_by(user) -> set[int]:
+    """Ids of the organisations the user may edit as representative, administrator or coordinator."""
+    return organisations_held(user, EDITOR_ROLES)
 
 
 @rules.predicate
