@@ -75,6 +75,61 @@ def countries() -> QuerySet[Country]:
 ORGANISATION_TEXT_FIELDS = ("name_ru", "name_kk", "name_en", "description_ru", "description_kk", "description_en")
 
 
+def registry_numbers(raw: str) -> list[int]:
+    parts = [part.strip() for part in (raw or "").replace(";", ",").split(",") if part.strip()]
+    if not all(part.isdigit() and len(part) < 12 for part in parts):
+        raise forms.ValidationError(_("Enter registry numbers separated by commas, for example: 12, 345."))
+    return list(dict.fromkeys(int(part) for part in parts))
+
+
+class RegistryNumbersField(forms.CharField):
+    """Records of the registry given by their numbers, separated by commas; cleans to the records, in that order."""
+
+    def __init__(self, *args: Any, model: type[models.Model] = Organisation, **kwargs: Any) -> None:
+        self.model = model
+        kwargs.setdefault("max_length", 1000)
+        kwargs.setdefault(
+            "help_text",
+            _("Their numbers in the registry (the number in the address of their page), separated by commas."),
+        )
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple | models.QuerySet):
+            return ", ".join(str(getattr(item, "pk", item)) for item in value)
+        return value
+
+    def clean(self, value: Any) -> list:
+        value = super().clean(value)
+        ids = registry_numbers(value)
+        found = self.model.objects.in_bulk(ids)
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Nothing in the registry has these numbers: %(numbers)s.") % {"numbers": ", ".join(map(str, missing))}
+            )
+        return [found[pk] for pk in ids]
+
+
+class RegistryNumberField(RegistryNumbersField):
+    """One record of the registry given by its number; cleans to the record or None."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("Its number in the registry (the number in the address of its page)."))
+        kwargs.setdefault("max_length", 12)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def prepare_value(self, value: Any) -> Any:
+        return getattr(value, "pk", value)
+
+    def clean(self, value: Any):
+        records = super().clean(value)
+        if len(records) > 1:
+            raise forms.ValidationError(_("Enter one number."))
+        return records[0] if records else None
+
+
 class OrganisationForm(ServiceErrorsMixin, forms.Form):
     """Every editable field of an organisation; `organisation_create`/`organisation_update` take its cleaned data."""
 

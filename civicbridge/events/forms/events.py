@@ -13,12 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from civicbridge.accounts.rules import is_admin_or_moderator, organisations_edited_by
 from civicbridge.core.text import LANGUAGES as LANGS
-from civicbridge.registry.forms import RegionChoiceField, ServiceErrorsMixin, countries
+from civicbridge.registry.forms import (
+    RegionChoiceField,
+    RegistryNumberField,
+    RegistryNumbersField,
+    ServiceErrorsMixin,
+    countries,
+)
 from civicbridge.registry.models import Organisation, Person, Position, Region, Theme
 
 from ..choices import EventKind, QuestionKind, SpeakerRole
 from ..models import Event, RegistrationQuestion, Session
-from .delegations import RegistryNumberField, RegistryNumbersField
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]

@@ -9,12 +9,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from civicbridge.core.text import LANGUAGES
-from civicbridge.registry.forms import ServiceErrorsMixin
+from civicbridge.registry.forms import RegistryNumberField, RegistryNumbersField, ServiceErrorsMixin
 from civicbridge.registry.models import Organisation
 
 from ..choices import CommitmentKind, CommitmentStatus
 from ..models import Commitment, Outcome
-from .delegations import RegistryNumberField, RegistryNumbersField, text_fields
+from .delegations import text_fields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicbridge.core.text import LANGUAGES as LANGS
 from civicbridge.files.forms import UploadField
-from civicbridge.registry.forms import RegionChoiceField, ServiceErrorsMixin, countries
+from civicbridge.registry.forms import RegionChoiceField, RegistryNumbersField, ServiceErrorsMixin, countries
 from civicbridge.registry.models import Country, Organisation, Region, Theme
 
 from ..choices import ListingKind
@@ -223,11 +223,7 @@ class PartnershipForm(ServiceErrorsMixin, forms.Form):
     service_model = Partnership
 
     organisation = forms.ModelChoiceField(label=_("Your organisation"), queryset=Organisation.objects.none())
-    partners = forms.CharField(
-        label=_("Other parties"),
-        max_length=500,
-        help_text=_("Their numbers in the registry (the number in the address of their page), separated by commas."),
-    )
+    partners = RegistryNumbersField(label=_("Other parties"), max_length=500)
     title = forms.CharField(label=_("Title of the memorandum"), max_length=300)
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
     starts_on = forms.DateField(label=_("In force from"), required=False, widget=DATE)
@@ -245,16 +241,3 @@ class PartnershipForm(ServiceErrorsMixin, forms.Form):
         self.fields["organisation"].queryset = organisations
         self.fields["themes"].queryset = Theme.objects.order_by("order", "code")
         self.fields["signed_on"].initial = datetime.date.today
-
-    def clean_partners(self) -> list[Organisation]:
-        raw = [part.strip() for part in self.cleaned_data["partners"].replace(";", ",").split(",") if part.strip()]
-        if not all(part.isdigit() and len(part) < 12 for part in raw):
-            raise forms.ValidationError(_("Enter registry numbers separated by commas, for example: 12, 345."))
-        ids = {int(part) for part in raw}
-        found = list(Organisation.objects.filter(pk__in=ids))
-        missing = sorted(ids - {org.pk for org in found})
-        if missing:
-            raise forms.ValidationError(
-                _("No organisation has these numbers: %(numbers)s.") % {"numbers": ", ".join(map(str, missing))}
-            )
-        return found
