@@ -3,7 +3,6 @@ who is told when an issue arrives, and the overdue condition as a Q for other li
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -13,27 +12,14 @@ from ..choices import OPEN_STATUSES
 from ..models import Appeal, Transfer
 from ..rules import RESPONSIBLE_ROLES, organisations_responding_for
 
-User = get_user_model()
-
 
 def overdue_q(now=None) -> Q:
     """Issues still owed an answer whose due date has passed (Appeal.is_overdue as SQL; uses (status, due_at))."""
     return Q(status__in=OPEN_STATUSES, due_at__lt=now or timezone.now())
 
 
-def responders_of(organisation) -> QuerySet:
-    """Active users who handle issues for the organisation (official, representative, administrator, coordinator)."""
-    org_id = getattr(organisation, "pk", organisation)
-    return (
-        User.objects.filter(
-            is_active=True, memberships__organisation_id=org_id, memberships__role__in=RESPONSIBLE_ROLES
-        )
-        .distinct()
-        .order_by("id")
-    )
-
-
 def responder_ids_of(organisation) -> list[int]:
+    """Ids of the active users who handle issues for the organisation (the responsible roles)."""
     org_id = getattr(organisation, "pk", organisation)
     rows = Membership.objects.filter(organisation_id=org_id, role__in=RESPONSIBLE_ROLES, user__is_active=True)
     return sorted(set(rows.values_list("user_id", flat=True)))
