@@ -12,6 +12,24 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import PermissionRequiredMixin
 
 
+class SystemActor:
+    """The platform acting by itself as a consequence of a permitted action (an extra expert after a finished review,
+    a waitlisted seat confirmed when someone cancels). It holds every permission and is recorded in history as no one
+    (`core.context.user_or_none` gives None for it)."""
+
+    is_authenticated = False
+    pk = None
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()
+
+
 def require(actor: Any, perm: str, obj: Any = None) -> None:
     """Raise PermissionDenied unless `actor` holds `perm` (on `obj` when given)."""
     if actor is None or not actor.has_perm(perm, obj):

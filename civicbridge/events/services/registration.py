@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicbridge.core.permissions import require
+from civicbridge.core.permissions import SYSTEM, require
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.rendering import site_url
 from civicbridge.notifications.services import notify
@@ -32,21 +32,6 @@ ANSWER_LIMIT = 2000
 YES_NO = ("yes", "no")
 
 
-class SystemActor:
-    """The platform acting by itself as a consequence of a permitted action (a waitlisted seat confirmed when someone
-    cancels). It holds every permission and is recorded in history as no one."""
-
-    is_authenticated = False
-    pk = None
-
-    def has_perm(self, perm: str, obj=None) -> bool:
-        return True
-
-    def __str__(self) -> str:
-        return "system"
-
-
-SYSTEM = SystemActor()
 
 
 def registration_open(event: Event, now: datetime.datetime | None = None) -> bool:

@@ -37,22 +37,6 @@ ACTIVE = (ReviewStatus.ASSIGNED, ReviewStatus.SUBMITTED)
 ASSIGNABLE = (ApplicationStatus.ELIGIBLE, ApplicationStatus.IN_REVIEW)
 
 
-class SystemActor:
-    """The platform acting by itself as a consequence of a permitted action (an extra expert, a finished review).
-
-    It holds every permission and is recorded in history as no one (actor empty)."""
-
-    is_authenticated = False
-    pk = None
-
-    def has_perm(self, perm: str, obj=None) -> bool:
-        return True
-
-    def __str__(self) -> str:
-        return "system"
-
-
-SYSTEM = SystemActor()
 
 
 @dataclass

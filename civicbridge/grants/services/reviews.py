@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicbridge.core.permissions import require
+from civicbridge.core.permissions import SYSTEM, require
 from civicbridge.core.workflow import transition
 from civicbridge.notifications.services import notify
 
 from ..choices import ApplicationStatus, ReviewStatus
 from ..models import Application, ConflictDeclaration, Criterion, Review, Score
-from .assignment import SYSTEM, assign_extra
+from .assignment import assign_extra
 
 CENT = Decimal("0.01")
 REMINDER_WINDOW = timedelta(days=3)
