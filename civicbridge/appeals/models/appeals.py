@@ -173,10 +173,6 @@ class Appeal(TimeStampedModel):
         return self.hidden_at is not None
 
     @property
-    def has_consent(self) -> bool:
-        return self.contact_consent_at is not None
-
-    @property
     def shown_text(self) -> str:
         """What public pages show (before moderation hiding, which the public templates apply)."""
         return self.public_text or self.text
