@@ -7,7 +7,6 @@ elsewhere on the platform where any of thousands may be meant. The services chec
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from typing import Any
 
 from django import forms
@@ -21,6 +20,7 @@ from civicbridge.registry.models import Country, Person
 
 from ..choices import DelegationRole
 from ..models import Delegation, DelegationMember, DelegationVisit, Event
+from ..services.common import zone_of_event
 
 LANGUAGE_NAMES = {"ru": _("(Russian)"), "kk": _("(Kazakh)"), "en": _("(English)")}
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -35,13 +35,6 @@ def text_fields(name: str, label, *, textarea: bool = False, max_length: int | N
             label=f"{label} {LANGUAGE_NAMES.get(lang, lang)}", required=False, max_length=max_length, widget=widget
         )
     return fields
-
-
-def zone_of_event(event: Event) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(event.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 class DelegationForm(ServiceErrorsMixin, forms.Form):

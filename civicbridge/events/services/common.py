@@ -1,7 +1,9 @@
-"""Small pieces every events service shares: collecting field errors, writing translated text columns."""
+"""Small pieces every events service shares: collecting field errors, writing translated text columns, the event's
+time zone."""
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 #: "Not given" for optional arguments whose None means "clear it".
@@ -21,3 +23,11 @@ def apply_texts(obj, fields: dict[str, Any], allowed: frozenset[str]) -> None:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(obj, name, (value or "").strip())
+
+
+def zone_of_event(event) -> zoneinfo.ZoneInfo:
+    """The zone the event's times are given in; UTC for a name the zone database does not know."""
+    try:
+        return zoneinfo.ZoneInfo(event.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")

@@ -21,7 +21,7 @@ from civicbridge.registry.models import Organisation, Person
 
 from ..choices import DelegationRole, EventKind
 from ..models import Delegation, DelegationMember, DelegationVisit, Event
-from .common import UNSET, add_error, apply_texts
+from .common import UNSET, add_error, apply_texts, zone_of_event
 
 PURPOSE_FIELDS = frozenset(f"purpose_{lang}" for lang in LANGUAGES)
 VISIT_TEXT_FIELDS = frozenset(f"{name}_{lang}" for name in ("title", "notes") for lang in LANGUAGES)
@@ -157,7 +157,7 @@ def _check_visit(visit: DelegationVisit, event: Event, errors: dict[str, list[st
     if visit.ends_at < visit.starts_at:
         add_error(errors, "ends_at", _("The visit cannot end before it starts."))
     # A visit belongs to the delegation's stay: within the event's days (whole days, in the event's time zone).
-    zone = _zone(event)
+    zone = zone_of_event(event)
     first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
     if visit.starts_at.astimezone(zone).date() < first or visit.ends_at.astimezone(zone).date() > last:
         add_error(
@@ -166,15 +166,6 @@ def _check_visit(visit: DelegationVisit, event: Event, errors: dict[str, list[st
             _("The visit must fall within the delegation's stay (%(first)s – %(last)s).")
             % {"first": first.isoformat(), "last": last.isoformat()},
         )
-
-
-def _zone(event: Event):
-    import zoneinfo
-
-    try:
-        return zoneinfo.ZoneInfo(event.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 def _save_visit(visit: DelegationVisit, event: Event, original_language: str) -> DelegationVisit:

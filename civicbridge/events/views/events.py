@@ -5,8 +5,6 @@ Views are thin: reads from selectors.events, writes through services.events, per
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,6 +36,7 @@ from ..selectors import delegations as delegation_selectors
 from ..selectors import events as selectors
 from ..selectors import outcomes as outcome_selectors
 from ..services import events as services
+from ..services.common import zone_of_event
 from ..services.registration import registration_open
 from ..workflow import EVENT_WORKFLOW
 
@@ -76,7 +75,7 @@ class EventDetailView(View):
         delegation_selectors.attach_delegation(event)
         outcome_selectors.attach_outcomes(event, user)
         viewer_zone = zone_of(user)
-        event_zone = zoneinfo.ZoneInfo(event.time_zone)
+        event_zone = zone_of_event(event)
         registration = selectors.user_registration(event, user)
         can_edit = user.has_perm("events.change_event", event)
         is_open = registration_open(event)
