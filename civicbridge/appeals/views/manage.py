@@ -133,8 +133,6 @@ class ActView(View):
         try:
             lifecycle.appeal_act(appeal, action, actor=request.user, text=form.cleaned_data.get("text", ""))
         except ValidationError as exc:
-            form = ActionForm(request.POST)
-            form.is_valid()
             for message in _messages_of(exc):
                 form.add_error("text", message)
             context = ManageView.context(request, appeal, action_form=form, failed_action=action)
