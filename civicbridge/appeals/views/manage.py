@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -83,8 +83,6 @@ def _appeal_or_404(request: HttpRequest, pk: int) -> Appeal:
         appeal = selectors.manage_detail(pk)
     except Appeal.DoesNotExist as exc:
         raise Http404 from exc
-    if not request.user.is_authenticated:
-        raise PermissionDenied
     require(request.user, "appeals.view_private", appeal)
     return appeal
 
