@@ -8,8 +8,6 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import path
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +19,6 @@ from ..choices import AppealStatus
 from ..models import Category
 from ..selectors import public as selectors
 
-SUPPORT_TEMPLATE = "appeals/_support.html"
 TRACKED_COUNTRIES = ("KZ", "RU")
 
 
@@ -73,15 +70,6 @@ class TrackerView(View):
         return response
 
 
-def _support_template() -> str | None:
-    """The support button's template, once the support part exists."""
-    try:
-        get_template(SUPPORT_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
-    return SUPPORT_TEMPLATE
-
-
 class AppealDetailView(View):
     """An issue's public page: its text (or why it is hidden), place, meeting, responsible organisation, the answer,
     the deadline, supporters, and every status change and transfer."""
@@ -99,7 +87,6 @@ class AppealDetailView(View):
             "author_name": selectors.public_author(appeal),
             "history": selectors.public_history(appeal, transfers),
             "merged_here": list(selectors.merged_here(appeal)),
-            "support_template": _support_template(),
             **_staff_links(request.user, appeal),
         }
         return render(request, self.template_name, context)
